@@ -1,0 +1,47 @@
+// Named error types, one per asyncio exception a scenario can meet.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace loopscope {
+
+// asyncio.CancelledError: raised at the suspension point of a cancelled task.
+struct cancelled_error : std::runtime_error {
+    explicit cancelled_error(const std::string& msg = "") : std::runtime_error(msg) {}
+};
+// asyncio.InvalidStateError: e.g. set_result on a future that is already done.
+struct invalid_state_error : std::logic_error {
+    using std::logic_error::logic_error;
+};
+// asyncio.TimeoutError (TimeoutError in 3.11): wait_for or a timeout scope ran out.
+struct timeout_error : std::runtime_error {
+    explicit timeout_error(const std::string& msg = "") : std::runtime_error(msg) {}
+};
+// asyncio.QueueEmpty / QueueFull: the non-blocking queue calls.
+struct queue_empty : std::runtime_error {
+    queue_empty() : std::runtime_error("queue is empty") {}
+};
+struct queue_full : std::runtime_error {
+    queue_full() : std::runtime_error("queue is full") {}
+};
+// The loop found nothing ready, no timer and main not finished.
+struct deadlock_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// A scenario exceeded the event or virtual-time cap.
+struct limit_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A Python-style exception raised by scenario code: ValueError("boom") prints as "ValueError: boom"
+// and its str() is "boom", as in Python.
+struct python_error : std::runtime_error {
+    python_error(std::string type, const std::string& msg) : std::runtime_error(msg), type_name(std::move(type)) {}
+    std::string type_name;
+};
+inline python_error value_error(const std::string& msg) { return {"ValueError", msg}; }
+inline python_error runtime_error(const std::string& msg) { return {"RuntimeError", msg}; }
+inline python_error connection_error(const std::string& msg) { return {"ConnectionError", msg}; }
+
+}  // namespace loopscope

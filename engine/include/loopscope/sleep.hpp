@@ -1,0 +1,54 @@
+// asyncio.sleep(delay): suspend the task; the loop runs others meanwhile.
+//
+// sleep(0) is a bare yield: the task goes to the back of the ready queue and resumes next turn.
+// sleep(d > 0) arms a timer that resolves a future; the task wakes one turn after the timer fires,
+// because the timer's callback only queues the task's wake-up (as in CPython).
+#pragma once
+
+#include <fmt/format.h>
+
+#include "loopscope/task.hpp"
+
+namespace loopscope {
+
+class [[nodiscard]] sleep_awaiter {
+public:
+    explicit sleep_awaiter(double delay) : delay_(delay) {}
+
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> leaf) {
+        event_loop& loop = get_running_loop();
+        task_base* t = loop.current_task();
+        if (!t) throw std::logic_error("sleep() awaited outside a task: run it with run() or create_task()");
+        if (delay_ <= 0) {
+            t->suspend_yield(leaf);
+            return;
+        }
+        fut_ = detail::ref<future<void>>(new future<void>(loop, {}, false));
+        fut_->wake_reason = schedule_reason::timer_fired;
+        handle h{&set_result_unless_cancelled, fut_, {}, no_event, {}, false};
+        std::string label = loop.tracing() ? fmt::format("sleep({})", delay_) : std::string();
+        timer_ = loop.call_later(delay_, std::move(h), label);
+        t->suspend_on(*fut_, leaf, await_kind::sleep, label, timer_->id());
+    }
+    void await_resume() {
+        if (timer_) timer_->cancel();  // sleep's `finally: h.cancel()`
+        if (task_base* t = get_running_loop().current_task()) t->rethrow_pending();
+        if (fut_) fut_->result();
+    }
+
+private:
+    // futures._set_result_unless_cancelled
+    static void set_result_unless_cancelled(detail::ref_counted* f, detail::ref_counted*) {
+        auto* fut = static_cast<future<void>*>(f);
+        if (!fut->cancelled()) fut->set_result();
+    }
+    double delay_;
+    detail::ref<future<void>> fut_;
+    detail::ref<timer_handle> timer_;
+};
+
+// asyncio.sleep(seconds)
+inline sleep_awaiter sleep(double seconds) { return sleep_awaiter(seconds); }
+
+}  // namespace loopscope

@@ -1,0 +1,318 @@
+// Coroutines and tasks, as in asyncio.
+//
+// coro<T> is what calling an `async def` gives you: a lazy coroutine object. Nothing runs until it
+// is awaited (then it runs inline, inside the awaiting task, with no trip through the loop) or
+// wrapped in a task with create_task (then its first step is queued with call_soon).
+//
+// task<T> is asyncio.Task: a future driven by the loop. Each step resumes the innermost suspended
+// coroutine of the task ("the leaf") and runs until it awaits something that is not done yet.
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "loopscope/future.hpp"
+#include "loopscope/repr.hpp"
+
+namespace loopscope {
+
+class task_base;
+
+namespace detail {
+
+// "co fetch_data(int)" -> "fetch_data"
+std::string coroutine_name(const char* function_name);
+
+struct promise_base {
+    explicit promise_base(std::source_location where) : function(where.function_name()), file(where.file_name()) {}
+
+    std::coroutine_handle<> continuation;  // who awaits this coroutine (none for a task's root)
+    std::exception_ptr exception;
+    const char* function;                  // the coroutine's signature, for names and diagnostics
+    const char* file;
+    std::string display_name;              // set by coro::named()
+    bool started = false;
+
+    struct initial_awaiter {
+        promise_base* p;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<>) const noexcept {}
+        void await_resume() const noexcept { p->started = true; }
+    };
+    initial_awaiter initial_suspend() noexcept { return {this}; }
+
+    struct final_awaiter {
+        bool await_ready() const noexcept { return false; }
+        template <class P>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) const noexcept {
+            auto next = h.promise().continuation;
+            return next ? next : std::noop_coroutine();  // symmetric transfer back to the awaiter
+        }
+        void await_resume() const noexcept {}
+    };
+    final_awaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { exception = std::current_exception(); }
+
+    // Every `co_await` in a coroutine passes through here; the location is the co_await's own line,
+    // which is how each suspension knows where in the scenario the task stands.
+    template <class A>
+    A&& await_transform(A&& awaitable, std::source_location where = std::source_location::current()) {
+        note_await_site(where);
+        return static_cast<A&&>(awaitable);
+    }
+    static void note_await_site(const std::source_location& where);
+};
+
+template <class T>
+struct coro_promise;
+
+}  // namespace detail
+
+template <class T = void>
+class [[nodiscard]] coro {
+public:
+    using promise_type = detail::coro_promise<T>;
+    using handle_type = std::coroutine_handle<promise_type>;
+    using value_type = T;
+
+    explicit coro(handle_type h) : h_(h) {}
+    coro(coro&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+    coro& operator=(coro&& o) noexcept {
+        if (this != &o) {
+            destroy();
+            h_ = std::exchange(o.h_, {});
+        }
+        return *this;
+    }
+    ~coro() { destroy(); }
+
+    // Gives the task made from this coroutine a display name (asyncio's create_task(name=...)).
+    coro&& named(std::string name) && {
+        h_.promise().display_name = std::move(name);
+        return std::move(*this);
+    }
+    [[nodiscard]] std::string name() const;
+
+    // Awaiting a coroutine runs it inline, in the awaiting task.
+    auto operator co_await() && noexcept {
+        struct awaiter {
+            handle_type h;
+            bool await_ready() const noexcept { return false; }
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent) noexcept {
+                h.promise().continuation = parent;
+                return h;
+            }
+            T await_resume() {
+                auto& p = h.promise();
+                if (p.exception) std::rethrow_exception(p.exception);
+                if constexpr (!std::is_void_v<T>) return std::move(*p.value);
+            }
+        };
+        return awaiter{h_};
+    }
+
+    // For create_task: takes ownership of the frame.
+    handle_type release() { return std::exchange(h_, {}); }
+    [[nodiscard]] explicit operator bool() const { return static_cast<bool>(h_); }
+
+private:
+    void destroy();
+    handle_type h_;
+};
+
+namespace detail {
+
+void report_never_awaited(const promise_base& p);
+
+template <class T>
+struct coro_promise : promise_base {
+    coro_promise(std::source_location where = std::source_location::current()) : promise_base(where) {}
+    coro<T> get_return_object() { return coro<T>(std::coroutine_handle<coro_promise>::from_promise(*this)); }
+    template <class U>
+    void return_value(U&& v) {
+        value.emplace(std::forward<U>(v));
+    }
+    std::optional<T> value;
+};
+
+template <>
+struct coro_promise<void> : promise_base {
+    coro_promise(std::source_location where = std::source_location::current()) : promise_base(where) {}
+    coro<void> get_return_object() { return coro<void>(std::coroutine_handle<coro_promise>::from_promise(*this)); }
+    void return_void() {}
+};
+
+}  // namespace detail
+
+template <class T>
+void coro<T>::destroy() {
+    if (!h_) return;
+    if (!h_.promise().started) detail::report_never_awaited(h_.promise());
+    h_.destroy();
+    h_ = {};
+}
+
+template <class T>
+std::string coro<T>::name() const {
+    return h_ ? detail::coroutine_name(h_.promise().function) : std::string();
+}
+
+// What a task is doing between steps, as far as its own step logic is concerned.
+class task_base : public future_base {
+public:
+    task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise, std::string name);
+    ~task_base() override;
+
+    [[nodiscard]] bool is_task() const override { return true; }
+    [[nodiscard]] const std::string& name() const { return name_; }
+    // The coroutine function the task runs ("fetch_data").
+    [[nodiscard]] std::string coroutine() const { return detail::coroutine_name(coroutine_function_); }
+    // What the task last awaited, as the trace labels it (0 when tracing is off), and where.
+    [[nodiscard]] string_id await_label() const { return await_label_; }
+
+    // task.cancel(msg): asks the task to raise cancelled_error at its suspension point.
+    bool cancel(std::string msg = {}) override;
+    // Python 3.11's cancelling() / uncancel(): how many cancellation requests are pending.
+    [[nodiscard]] int cancelling() const { return num_cancels_requested_; }
+    int uncancel() { return num_cancels_requested_ > 0 ? --num_cancels_requested_ : 0; }
+
+    // Called by awaiters from await_suspend: the task's leaf suspends on a pending future...
+    // `awaited` is the object the trace names (0: the future itself).
+    void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
+                    object_id awaited = 0);
+    // ...or yields for one turn of the loop (sleep(0)).
+    void suspend_yield(std::coroutine_handle<> leaf);
+    // Called by awaiters from await_resume: an exception the loop is throwing in (cancellation).
+    void rethrow_pending() {
+        if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
+    }
+    [[nodiscard]] future_base* waiting_on() const { return fut_waiter_.get(); }
+
+    // Queues the task's next step (used by create_task).
+    void schedule_step(schedule_reason why, event_index cause);
+
+protected:
+    // Moves the finished root coroutine's value into this task.
+    virtual void take_root_value() = 0;
+    // repr() of the result, for the trace.
+    [[nodiscard]] virtual std::string result_text() const = 0;
+
+private:
+    static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
+    static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
+    void step(event_index queued);
+    void finish_from_root();
+
+    std::string name_;
+    std::coroutine_handle<> root_;
+    detail::promise_base* root_promise_;  // valid until the root coroutine ends
+    const char* coroutine_function_;
+    string_id await_label_ = 0;
+    std::coroutine_handle<> leaf_;
+    detail::ref<future_base> fut_waiter_;
+    future_base* awaiting_ = nullptr;  // set by suspend_on during a step
+    bool yielded_ = false;             // set by suspend_yield during a step
+    bool must_cancel_ = false;
+    int num_cancels_requested_ = 0;
+    std::string must_cancel_msg_;
+    std::exception_ptr pending_;
+};
+
+template <class T>
+class task_impl final : public task_base {
+public:
+    task_impl(event_loop& loop, typename coro<T>::handle_type h, std::string name)
+        : task_base(loop, h, h.promise(), std::move(name)), h_(h) {}
+    ~task_impl() override {
+        if (h_) h_.destroy();
+    }
+    // The value (a reference to it), or throws the exception / cancelled_error.
+    decltype(auto) result() {
+        check_result();
+        if constexpr (!std::is_void_v<T>) return static_cast<T&>(*value_);
+    }
+
+private:
+    void take_root_value() override {
+        if constexpr (!std::is_void_v<T>) value_ = std::move(h_.promise().value);
+        h_.destroy();
+        h_ = {};
+    }
+    [[nodiscard]] std::string result_text() const override {
+        if constexpr (std::is_void_v<T>) return "None";
+        else return value_ ? repr(*value_) : std::string();
+    }
+    typename coro<T>::handle_type h_;
+    std::conditional_t<std::is_void_v<T>, char, std::optional<T>> value_{};
+};
+
+// Awaiting anything future-like from inside a task: suspend unless done, then take its result.
+template <class F>
+struct future_awaiter {
+    detail::ref<F> f;
+    await_kind kind;
+    std::string_view label;
+    bool await_ready() const noexcept { return f->done(); }
+    void await_suspend(std::coroutine_handle<> leaf) {
+        task_base* t = f->loop().current_task();
+        if (!t) throw std::logic_error("co_await on a future outside a task: wrap the coroutine with create_task or run()");
+        t->suspend_on(*f, leaf, kind, label);
+    }
+    decltype(auto) await_resume() {
+        if (task_base* t = f->loop().current_task()) t->rethrow_pending();
+        return f->result();
+    }
+};
+
+// asyncio.Task[T], as the scenario holds it: a reference to the task.
+template <class T = void>
+class [[nodiscard]] task {
+public:
+    task() = default;
+    explicit task(detail::ref<task_impl<T>> t) : t_(std::move(t)) {}
+
+    [[nodiscard]] bool done() const { return t_->done(); }
+    [[nodiscard]] bool cancelled() const { return t_->cancelled(); }
+    bool cancel(std::string msg = {}) { return t_->cancel(std::move(msg)); }
+    decltype(auto) result() { return t_->result(); }
+    [[nodiscard]] std::exception_ptr exception() { return t_->exception(); }
+    [[nodiscard]] const std::string& get_name() const { return t_->name(); }
+    void add_done_callback(std::function<void(future_base&)> fn, std::string_view label = "done callback") {
+        t_->add_done_callback(std::move(fn), label);
+    }
+    [[nodiscard]] task_impl<T>* get() const { return t_.get(); }
+    [[nodiscard]] const detail::ref<task_impl<T>>& ref() const { return t_; }
+    explicit operator bool() const { return static_cast<bool>(t_); }
+
+    auto operator co_await() const { return future_awaiter<task_impl<T>>{t_, await_kind::task, t_->name()}; }
+
+private:
+    detail::ref<task_impl<T>> t_;
+};
+
+// asyncio.create_task(coro, name=...): the first step runs on the next loop iteration.
+template <class T>
+task<T> create_task(coro<T> c, std::string name = {}) {
+    event_loop& loop = get_running_loop();
+    auto h = c.release();
+    if (name.empty()) name = h.promise().display_name;
+    auto t = detail::ref<task_impl<T>>(new task_impl<T>(loop, h, std::move(name)));
+    t->schedule_step(schedule_reason::created, no_event);
+    return task<T>(t);
+}
+
+// Awaiting a future directly: `co_await fut;`
+template <class T>
+auto operator co_await(const future_ref<T>& f) {
+    return future_awaiter<future<T>>{f, await_kind::future, "future"};
+}
+
+// asyncio.current_task()
+[[nodiscard]] inline task_base* current_task() { return get_running_loop().current_task(); }
+
+}  // namespace loopscope

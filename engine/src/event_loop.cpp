@@ -1,0 +1,318 @@
+#include "loopscope/event_loop.hpp"
+
+#include <cassert>
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "loopscope/detail/heapq.hpp"
+#include "loopscope/task.hpp"
+
+namespace loopscope {
+namespace {
+
+thread_local event_loop* running_loop = nullptr;
+
+// CPython's values (base_events.py): the heap is rebuilt when more than half of over 100 timers
+// are cancelled; timers due within the clock's resolution fire together.
+constexpr std::size_t min_scheduled_timer_handles = 100;
+constexpr double min_cancelled_timer_handles_fraction = 0.5;
+constexpr double clock_resolution = 1e-9;  // time.get_clock_info('monotonic').resolution on Linux
+
+bool timer_less(const timer_handle* a, const timer_handle* b) { return a->when() < b->when(); }
+
+double monotonic_seconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// A std::function kept alive by the ready queue.
+struct function_holder : detail::ref_counted {
+    explicit function_holder(std::function<void()> f) : fn(std::move(f)) {}
+    std::function<void()> fn;
+    static void call(detail::ref_counted* self, detail::ref_counted*) { static_cast<function_holder*>(self)->fn(); }
+};
+
+}  // namespace
+
+void timer_handle::cancel() {
+    if (!cancelled_ && loop_) loop_->timer_cancelled(*this);
+    cancelled_ = true;
+    callback_ = {};  // as CPython does: drop the callback and its references at once
+}
+
+event_loop::event_loop(loop_options options) : options_(std::move(options)) {
+    if (options_.trace) {
+        builder_.emplace();
+        recorder_ = &*builder_;
+        recorder_->set_title(options_.title);
+        recorder_->set_producer("loopscope engine");
+        recorder_->set_clock(options_.clock == clock_kind::virtual_clock ? "virtual" : "real");
+    }
+    real_start_ = monotonic_seconds();
+    previous_ = running_loop;
+    running_loop = this;
+}
+
+event_loop::~event_loop() {
+    recorder_ = nullptr;  // frames destroyed below may report; nobody reads the trace any more
+    tasks_.clear();
+    ready_.clear();
+    off_loop_.clear();
+    for (timer_handle* t : scheduled_) t->release();
+    scheduled_.clear();
+    running_loop = previous_;
+}
+
+event_loop& event_loop::current() {
+    if (!running_loop) throw std::logic_error("no running event loop: create an event_loop (or use run()) first");
+    return *running_loop;
+}
+
+event_loop* event_loop::current_or_null() { return running_loop; }
+
+void event_loop::call_soon(handle h) { ready_.push_back(std::move(h)); }
+
+void event_loop::call_soon(std::function<void()> fn, std::string_view label) {
+    handle h{&function_holder::call, detail::ref<detail::ref_counted>(new function_holder(std::move(fn))), {}, no_event, {}, false};
+    h.queued = record(event_kind::callback_queued, 0, 0, next_callback_id(), 0, intern(label));
+    call_soon(std::move(h));
+}
+
+detail::ref<timer_handle> event_loop::call_at(double when, handle h, std::string_view label) {
+    detail::ref<timer_handle> t(new timer_handle);
+    t->loop_ = this;
+    t->when_ = when;
+    t->callback_ = std::move(h);
+    t->id_ = ++timer_ids_;
+    t->scheduled_ = true;
+    if (recorder_) record(event_kind::timer_armed, 0, await_site_, t->id_, recorder_->add_deadline(when), intern(label));
+    t->add_ref();  // the heap's reference
+    detail::heapq_push(scheduled_, t.get(), timer_less);
+    return t;
+}
+
+detail::ref<timer_handle> event_loop::call_later(double delay, handle h, std::string_view label) {
+    return call_at(now_ + delay, std::move(h), label);
+}
+
+detail::ref<timer_handle> event_loop::call_later(double delay, std::function<void()> fn, std::string_view label) {
+    handle h{&function_holder::call, detail::ref<detail::ref_counted>(new function_holder(std::move(fn))), {}, no_event, {}, false};
+    return call_later(delay, std::move(h), label);
+}
+
+void event_loop::call_soon_threadsafe_at(double when, handle h, std::string_view label) {
+    auto at = std::upper_bound(off_loop_.begin(), off_loop_.end(), when,
+                               [](double w, const off_loop_work& o) { return w < o.when; });
+    off_loop_.insert(at, off_loop_work{when, std::move(h), intern(label)});
+}
+
+void event_loop::timer_cancelled(timer_handle& t) {
+    if (t.scheduled_) ++timer_cancelled_count_;
+    if (!t.ran_) record(event_kind::timer_cancelled, 0, 0, t.id_, 0, 0);
+}
+
+// ---- one iteration -----------------------------------------------------------------------------
+
+bool event_loop::run_once() {
+    ++iteration_;
+    record(event_kind::loop_iteration, 0, 0, 0, static_cast<std::uint32_t>(iteration_), 0);
+
+    prune_cancelled_timers();
+
+    std::optional<double> timeout;  // nullopt: wait forever
+    if (!ready_.empty() || stopping_) timeout = 0.0;
+    else if (!scheduled_.empty()) timeout = std::max(0.0, scheduled_.front()->when() - now_);
+
+    record(event_kind::loop_phase, static_cast<std::uint8_t>(loop_phase::io), 0, 0, 0, 0);
+    if (!poll(timeout)) return false;
+
+    record(event_kind::loop_phase, static_cast<std::uint8_t>(loop_phase::timers), 0, 0, 0, 0);
+    fire_due_timers();
+
+    record(event_kind::loop_phase, static_cast<std::uint8_t>(loop_phase::ready), 0, 0, 0, 0);
+    run_ready();
+    return true;
+}
+
+void event_loop::prune_cancelled_timers() {
+    std::size_t count = scheduled_.size();
+    if (count > min_scheduled_timer_handles &&
+        static_cast<double>(timer_cancelled_count_) / static_cast<double>(count) > min_cancelled_timer_handles_fraction) {
+        std::vector<timer_handle*> kept;
+        for (timer_handle* t : scheduled_) {
+            if (t->cancelled_) {
+                t->scheduled_ = false;
+                t->release();
+            } else {
+                kept.push_back(t);
+            }
+        }
+        detail::heapq_heapify(kept, timer_less);
+        scheduled_ = std::move(kept);
+        timer_cancelled_count_ = 0;
+    } else {
+        while (!scheduled_.empty() && scheduled_.front()->cancelled_) {
+            --timer_cancelled_count_;
+            timer_handle* t = detail::heapq_pop(scheduled_, timer_less);
+            t->scheduled_ = false;
+            t->release();
+        }
+    }
+}
+
+// No real I/O exists in the engine, so polling is where time passes: the virtual clock jumps to the
+// earliest deadline, the real clock sleeps until it. Off-loop work (executor threads) that is due
+// hands its completion back first, as a worker's call_soon_threadsafe wakes the selector; when
+// nothing is ready, the clock moves to whichever comes first, a timer or a worker. Returns false if
+// nothing can ever happen. tests/conformance/vclock.py's selector follows the same rules.
+bool event_loop::poll(std::optional<double> timeout) {
+    while (true) {
+        if (deliver_off_loop_work() || (timeout && *timeout <= 0)) return true;
+        if (!scheduled_.empty() && scheduled_.front()->when() <= now_) return true;
+        if (scheduled_.empty() && off_loop_.empty()) return false;
+        double next = scheduled_.empty() ? off_loop_.front().when : scheduled_.front()->when();
+        if (!off_loop_.empty()) next = std::min(next, off_loop_.front().when);
+        if (next > options_.max_time) {
+            diagnose(diagnostic_kind::limit_reached, 0,
+                     fmt::format("stopped at t={:.3f}s: the next timer (t={:.3f}s) is past the {:.0f}s time limit", now_,
+                                 next, options_.max_time));
+            limit_hit_ = true;
+            return false;
+        }
+        if (options_.clock == clock_kind::virtual_clock) {
+            now_ = next;
+        } else {
+            std::this_thread::sleep_for(std::chrono::duration<double>(next - now_));
+            now_ = std::max(next, monotonic_seconds() - real_start_);
+        }
+        if (recorder_) recorder_->advance_time(now_);
+        timeout = 0.0;  // time has moved: deliver what is due, then let the timers phase run
+    }
+}
+
+bool event_loop::deliver_off_loop_work() {
+    bool any = false;
+    while (!off_loop_.empty() && off_loop_.front().when <= now_) {
+        off_loop_work w = std::move(off_loop_.front());
+        off_loop_.pop_front();
+        w.h.queued = record(event_kind::callback_queued, 0, 0, next_callback_id(), 0, w.label);
+        ready_.push_back(std::move(w.h));
+        any = true;
+    }
+    return any;
+}
+
+void event_loop::fire_due_timers() {
+    double end_time = now_ + clock_resolution;
+    while (!scheduled_.empty() && scheduled_.front()->when() < end_time) {
+        timer_handle* t = detail::heapq_pop(scheduled_, timer_less);
+        t->scheduled_ = false;
+        handle h = t->callback_;
+        h.timer = detail::ref<timer_handle>(t);
+        h.queued = record(event_kind::timer_fired, 0, 0, t->id_, 0, 0);
+        t->release();  // the heap's reference; the handle holds its own
+        ready_.push_back(std::move(h));
+    }
+}
+
+void event_loop::run_ready() {
+    // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
+    for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
+        handle h = std::move(ready_.front());
+        ready_.pop_front();
+        if (h.timer) {
+            if (h.timer->cancelled_) continue;
+            h.timer->ran_ = true;
+        }
+        if (!h.task_step) record(event_kind::callback_ran, 0, 0, h.timer ? h.timer->id_ : 0, 0, h.queued);
+        running_handle_event_ = h.queued;
+        block_site_ = 0;
+        double started = now_;
+        try {
+            h.fn(h.target.get(), h.arg.get());
+        } catch (const std::exception& e) {
+            // CPython logs "Exception in callback ..." and the loop goes on.
+            diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
+        }
+        running_handle_event_ = no_event;
+        if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
+            diagnose(diagnostic_kind::slow_callback, h.task_step ? static_cast<task_base*>(h.target.get())->id() : 0,
+                     fmt::format("Executing a step took {:.3f} seconds (asyncio debug mode warns at {:.3f})",
+                                 now_ - started, options_.slow_callback_duration),
+                     block_site_ ? block_site_ : await_site_);
+    }
+}
+
+void event_loop::run_forever() {
+    while (run_once() && !stopping_) {
+    }
+    stopping_ = false;
+}
+
+// ---- the things scenarios do to the loop -------------------------------------------------------
+
+void event_loop::block(double seconds, std::source_location where) {
+    object_id task = current_task_ ? current_task_->id() : 0;
+    site_id s = site_of(where);
+    block_site_ = s;
+    if (recorder_) record(event_kind::blocking_begin, 0, s, task, recorder_->add_deadline(seconds), 0);
+    if (options_.clock == clock_kind::real_clock) std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    now_ = now_ + seconds;  // the same float arithmetic as time.sleep on CPython's virtual clock
+    if (recorder_) recorder_->advance_time(now_);
+    record(event_kind::blocking_end, 0, s, task, 0, 0);
+}
+
+site_id event_loop::site_of(const std::source_location& loc) {
+    if (!recorder_) return 0;
+    auto key = std::make_pair(loc.file_name(), static_cast<std::uint32_t>(loc.line()));
+    if (auto it = site_cache_.find(key); it != site_cache_.end()) return it->second;
+    site_id id = recorder_->intern_site(loc.file_name(), loc.line(), detail::coroutine_name(loc.function_name()));
+    site_cache_.emplace(key, id);
+    return id;
+}
+
+void event_loop::diagnose(diagnostic_kind kind, object_id task, std::string message, site_id where) {
+    diagnostics_.push_back(fmt::format("{}: {}", to_string(kind), message));
+    if (recorder_) recorder_->append({event_kind::diagnostic, static_cast<std::uint8_t>(kind), where, task, 0,
+                                      recorder_->add_string(std::move(message))});
+}
+
+void event_loop::print(std::string text, std::source_location where) {
+    object_id task = current_task_ ? current_task_->id() : 0;
+    std::string who = current_task_ ? current_task_->name() : std::string();
+    site_id s = site_of(where);
+    // One event per line, as the console shows them.
+    std::size_t start = 0;
+    while (true) {
+        std::size_t nl = text.find('\n', start);
+        std::string line = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        if (recorder_) record(event_kind::output, 0, s, task, 0, recorder_->add_string(line));
+        output_.push_back({now_, who, std::move(line)});
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+}
+
+void event_loop::register_task(task_base* t) { tasks_.emplace_back(t); }
+
+event_index event_loop::over_limit() {
+    if (!limit_hit_) {
+        limit_hit_ = true;
+        stopping_ = true;
+        diagnose(diagnostic_kind::limit_reached, 0,
+                 fmt::format("the run was stopped after {} events (the limit); shorten the scenario or raise the limit",
+                             options_.max_events));
+    }
+    return no_event;
+}
+
+trace event_loop::take_trace() {
+    if (!recorder_) return trace{};
+    recorder_ = nullptr;
+    return builder_->finish();
+}
+
+}  // namespace loopscope

@@ -1,0 +1,100 @@
+#include "loopscope/future.hpp"
+
+#include "loopscope/repr.hpp"
+#include "loopscope/task.hpp"
+
+namespace loopscope {
+namespace {
+
+struct function_callback : detail::ref_counted {
+    explicit function_callback(std::function<void(future_base&)> f) : fn(std::move(f)) {}
+    std::function<void(future_base&)> fn;
+    static void call(detail::ref_counted* self, detail::ref_counted* fut) {
+        static_cast<function_callback*>(self)->fn(*static_cast<future_base*>(fut));
+    }
+};
+
+object_id owner_task(event_loop& loop) { return loop.current_task() ? loop.current_task()->id() : 0; }
+
+}  // namespace
+
+future_base::future_base(event_loop& loop, std::string_view label, bool traced)
+    : loop_(&loop), traced_(traced && loop.tracing()) {
+    if (traced_) {
+        id_ = loop.next_future_id();
+        loop.record(event_kind::future_created, 0, loop.await_site(), id_, owner_task(loop), loop.intern(label));
+    }
+}
+
+future_base::~future_base() = default;
+
+std::exception_ptr future_base::exception() {
+    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message_);
+    if (state_ == future_state::pending) throw invalid_state_error("Exception is not set.");
+    exception_retrieved = true;
+    return exception_;
+}
+
+void future_base::check_result() {
+    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message_);
+    if (state_ == future_state::pending) throw invalid_state_error("Result is not set.");
+    exception_retrieved = true;
+    if (exception_) std::rethrow_exception(exception_);
+}
+
+bool future_base::cancel(std::string msg) {
+    if (done()) return false;
+    cancel_message_ = std::move(msg);
+    finish(future_state::cancelled, outcome::cancelled, cancel_message_);
+    return true;
+}
+
+void future_base::set_exception(std::exception_ptr e) {
+    if (done()) throw invalid_state_error("invalid state: future is already done");
+    exception_ = std::move(e);
+    finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exception_) : std::string());
+}
+
+void future_base::finish(future_state s, outcome o, std::string_view text) {
+    state_ = s;
+    if (traced_) {
+        auto kind = is_task() ? event_kind::task_finished : event_kind::future_resolved;
+        resolved_event_ = loop_->record(kind, static_cast<std::uint8_t>(o), 0, id_, 0, loop_->intern(text));
+    } else {
+        resolved_event_ = cause != no_event ? cause : loop_->running_handle_event();
+    }
+    // Callbacks never run inline: each is queued, in the order it was added.
+    auto callbacks = std::move(callbacks_);
+    callbacks_.clear();
+    for (auto& cb : callbacks) add_done_callback(std::move(cb));
+}
+
+void future_base::add_done_callback(done_callback cb) {
+    if (!done()) {
+        callbacks_.push_back(std::move(cb));
+        return;
+    }
+    handle h{cb.fn, std::move(cb.target), detail::ref<detail::ref_counted>(this), no_event, {}, cb.wakes_task != 0};
+    if (cb.wakes_task) {
+        auto why = cancelled() ? schedule_reason::cancelled : wake_reason;
+        h.queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, cb.wakes_task, 0,
+                                 resolved_event_);
+    } else {
+        h.queued = loop_->record(event_kind::callback_queued, 0, 0, loop_->next_callback_id(), 0, cb.label);
+    }
+    loop_->call_soon(std::move(h));
+}
+
+void future_base::add_done_callback(std::function<void(future_base&)> fn, std::string_view label) {
+    add_done_callback(done_callback{&function_callback::call,
+                                    detail::ref<detail::ref_counted>(new function_callback(std::move(fn))), 0,
+                                    loop_->intern(label)});
+}
+
+std::size_t future_base::remove_done_callbacks(const detail::ref_counted* target) {
+    return std::erase_if(callbacks_, [&](const done_callback& cb) { return cb.target.get() == target; });
+}
+
+std::string describe_exception(const std::exception_ptr& e) { return exception_repr(e); }
+
+}  // namespace loopscope

@@ -1,0 +1,174 @@
+#include "loopscope/task.hpp"
+
+#include <cassert>
+
+#include <fmt/format.h>
+
+namespace loopscope {
+namespace detail {
+
+std::string coroutine_name(const char* function_name) {
+    // GCC: "loopscope::coro<int> lessons::fetch_data(std::string)" -> "fetch_data".
+    std::string_view s = function_name ? function_name : "";
+    int depth = 0;
+    std::size_t paren = std::string_view::npos;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<') ++depth;
+        else if (s[i] == '>') --depth;
+        else if (s[i] == '(' && depth == 0) {
+            paren = i;
+            break;
+        }
+    }
+    std::string_view head = s.substr(0, paren);
+    std::size_t cut = head.find_last_of(" :");
+    return std::string(cut == std::string_view::npos ? head : head.substr(cut + 1));
+}
+
+void promise_base::note_await_site(const std::source_location& where) {
+    event_loop* loop = event_loop::current_or_null();
+    if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
+}
+
+void report_never_awaited(const promise_base& p) {
+    event_loop* loop = event_loop::current_or_null();
+    if (!loop) return;
+    object_id task = loop->current_task() ? loop->current_task()->id() : 0;
+    loop->diagnose(diagnostic_kind::never_awaited,
+                   task, fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function)));
+}
+
+}  // namespace detail
+
+task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise,
+                     std::string name)
+    : future_base(loop, {}, false), name_(std::move(name)), root_(root), root_promise_(&root_promise),
+      coroutine_function_(root_promise.function), leaf_(root) {
+    id_ = loop.next_task_id();
+    traced_ = loop.tracing();
+    wake_reason = schedule_reason::task_finished;
+    if (name_.empty()) name_ = fmt::format("Task-{}", id_);
+    loop.register_task(this);
+    if (traced_) {
+        object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
+        loop.record(event_kind::task_created, 0, loop.await_site(), id_, parent, loop.intern(name_));
+    }
+}
+
+task_base::~task_base() = default;
+
+bool task_base::cancel(std::string msg) {
+    if (done()) return false;
+    object_id by = loop_->current_task() ? loop_->current_task()->id() : 0;
+    loop_->record(event_kind::cancel_requested, 0, loop_->await_site(), id_, by, loop_->intern(msg));
+    ++num_cancels_requested_;
+    // A task waiting on a future is cancelled by cancelling that future: its wake-up then throws.
+    if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
+    // Otherwise the next step throws cancelled_error into the coroutine.
+    must_cancel_ = true;
+    must_cancel_msg_ = std::move(msg);
+    return true;
+}
+
+void task_base::schedule_step(schedule_reason why, event_index because_of) {
+    handle h{&step_thunk, detail::ref<detail::ref_counted>(this), {}, no_event, {}, true};
+    h.queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
+    loop_->call_soon(std::move(h));
+}
+
+void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
+    auto* t = static_cast<task_base*>(self);
+    t->step(t->loop_->running_handle_event());
+}
+
+// asyncio's Task.__wakeup: the awaited future is done. The leaf's await_resume reads its result
+// (or raises its exception), exactly where Python's `return self.result()` would.
+void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { step_thunk(self, nullptr); }
+
+void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
+                           object_id awaited) {
+    leaf_ = leaf;
+    awaiting_ = &f;
+    if (loop_->tracing()) {
+        await_label_ = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+        loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
+                      awaited ? awaited : f.id(), await_label_);
+    }
+}
+
+void task_base::suspend_yield(std::coroutine_handle<> leaf) {
+    leaf_ = leaf;
+    yielded_ = true;
+    if (loop_->tracing()) {
+        await_label_ = loop_->intern("sleep(0)");
+        loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), loop_->await_site(), id_,
+                      0, await_label_);
+    }
+}
+
+// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
+void task_base::step(event_index queued) {
+    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name_));
+    std::exception_ptr exc;
+    if (must_cancel_) {
+        exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
+        must_cancel_ = false;
+    }
+    fut_waiter_ = {};
+    awaiting_ = nullptr;
+    yielded_ = false;
+    detail::ref<task_base> keep_alive(this);
+
+    loop_->record(event_kind::task_resumed, 0, 0, id_, 0, queued);
+    task_base* outer = loop_->current_task();
+    loop_->set_current_task(this);
+    bool thrown_before_start = false;
+    if (exc && !root_promise_->started) {
+        // Throwing into a coroutine that never ran raises at once; none of its code runs.
+        root_promise_->exception = exc;
+        thrown_before_start = true;
+    } else {
+        pending_ = exc;
+        leaf_.resume();
+    }
+    loop_->set_current_task(outer);
+
+    if (thrown_before_start || root_.done()) {
+        finish_from_root();
+    } else if (awaiting_) {
+        fut_waiter_ = detail::ref<future_base>(awaiting_);
+        awaiting_ = nullptr;
+        fut_waiter_->add_done_callback(
+            done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
+        if (must_cancel_ && fut_waiter_->cancel(must_cancel_msg_)) must_cancel_ = false;
+    } else {
+        assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
+        schedule_step(schedule_reason::yielded, no_event);
+    }
+}
+
+void task_base::finish_from_root() {
+    pending_ = nullptr;
+    std::exception_ptr exc = root_promise_->exception;
+    take_root_value();  // also frees the coroutine frame
+    root_promise_ = nullptr;
+    if (exc) {
+        try {
+            std::rethrow_exception(exc);
+        } catch (const cancelled_error& c) {
+            cancel_message_ = c.what();
+            finish(future_state::cancelled, outcome::cancelled, cancel_message_);
+        } catch (...) {
+            exception_ = exc;
+            finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exc) : std::string());
+        }
+    } else if (must_cancel_) {
+        // cancel() was called during the step that returned: the task ends cancelled anyway.
+        must_cancel_ = false;
+        future_base::cancel(must_cancel_msg_);
+    } else {
+        finish(future_state::finished, outcome::result, loop_->tracing() ? result_text() : std::string());
+    }
+}
+
+}  // namespace loopscope

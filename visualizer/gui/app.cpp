@@ -1,0 +1,89 @@
+#include "app.hpp"
+
+#include <algorithm>
+
+namespace loopscope::gui {
+
+app::app(const settings& s) {
+    view_.theme = s.theme;
+    view_.font_scale = s.font_scale;
+    view_.axis = s.axis;
+    view_.speed = s.speed;
+    view_.show_browser = s.show_browser;
+}
+
+void app::open(const lessons::lesson& l, lessons::knob_values knobs) {
+    const bool same_lesson = session_.lesson == &l;
+    session_ = open_session(l, std::move(knobs));
+    now_ = {};
+    view_.playing = false;
+    view_.chosen_task = 0;
+    view_.hovered_task = 0;
+    if (same_lesson) {
+        view_.cursor = std::min(view_.cursor, session_.last());  // a knob changed: stay near the same step
+    } else {
+        view_.cursor = 0;
+    }
+    view_.window_valid = false;
+}
+
+settings app::to_settings() const {
+    settings s;
+    s.theme = view_.theme;
+    s.font_scale = view_.font_scale;
+    s.axis = view_.axis;
+    s.speed = view_.speed;
+    s.show_browser = view_.show_browser;
+    s.last_lesson = session_.lesson ? session_.lesson->id : std::string();
+    return s;
+}
+
+void app::frame(const font_set& fonts, double dt) {
+    const ImGuiIO& io = ImGui::GetIO();
+    rects_ = layout_panels(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetTextLineHeight(), view_.show_browser);
+    const palette& colours = palette_for(view_.theme);
+    if (!session_.empty()) {
+        advance_playback(view_, session_, dt);
+        view_.cursor = std::min(view_.cursor, session_.last());
+        session_.states->seek(now_, view_.cursor);
+    }
+    const frame_context f{session_, view_, now_, colours, fonts, view_.font_scale};
+    if (session_.empty()) {
+        if (begin_panel("loopscope", {0, 0, io.DisplaySize.x, io.DisplaySize.y}))
+            ImGui::TextWrapped("%s", session_.lesson ? "This lesson's run produced no events." : "No lesson is open.");
+        end_panel();
+        return;
+    }
+    transport_.handle_keys(f);
+    transport_.draw_toolbar(f, rects_.toolbar);
+    if (view_.show_browser) {
+        if (auto request = browser_.draw(f, rects_.browser)) {
+            open(*request->lesson, std::move(request->knobs));
+            return;  // the frame context points at the old session: draw the new one next frame
+        }
+    }
+    code_.draw(f, rects_.code);
+    state_.draw(f, rects_.state);
+    narration_.draw(f, rects_.narration);
+    console_.draw(f, rects_.console);
+    timeline_.draw(f, rects_.timeline);
+    transport_.draw_help(f);
+    draw_problem(fonts);
+}
+
+void app::draw_problem(const font_set& fonts) {
+    if (problem_.empty()) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, io.DisplaySize.y - 10), ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::SetNextWindowSize(ImVec2(std::min(io.DisplaySize.x * 0.5f, fonts.size * 30), 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, to_vec4(IM_COL32(255, 236, 200, 255)));
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(IM_COL32(0, 0, 0, 255)));
+    bool open = true;
+    if (ImGui::Begin("Problem", &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse))
+        ImGui::TextWrapped("%s", problem_.c_str());
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+    if (!open) problem_.clear();
+}
+
+}  // namespace loopscope::gui

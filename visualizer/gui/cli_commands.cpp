@@ -1,0 +1,184 @@
+#include <charconv>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "app.hpp"
+#include "gl.hpp"
+#include "gui.hpp"
+#include "screenshot.hpp"
+#include "window.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+
+constexpr const char* shot_usage =
+    "usage: loopscope shot LESSON --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]";
+
+template <class T>
+bool parse_number(std::string_view s, T& out) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+std::string lesson_list() {
+    std::string ids;
+    for (const auto* l : available_lessons()) ids += (ids.empty() ? "" : ", ") + l->id;
+    return ids;
+}
+
+const lessons::lesson* lesson_or_complain(std::string_view id) {
+    const auto* l = find_available_lesson(id);
+    if (!l) std::fprintf(stderr, "loopscope: unknown lesson '%.*s'. Available lessons: %s\n", static_cast<int>(id.size()),
+                         id.data(), lesson_list().c_str());
+    return l;
+}
+
+}  // namespace
+
+std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error) {
+    auto fail = [&](std::string what) -> std::optional<shot_options> {
+        if (error) *error = fmt::format("{}\n{}", what, shot_usage);
+        return std::nullopt;
+    };
+    shot_options o;
+    bool have_step = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        auto value = [&](std::string_view& v) {
+            if (i + 1 >= args.size()) return false;
+            v = args[++i];
+            return true;
+        };
+        std::string_view v;
+        if (a == "--step") {
+            if (!value(v) || !parse_number(v, o.step) || o.step < 0) return fail("--step needs a step number (0, 1, 2, ...)");
+            have_step = true;
+        } else if (a == "--out") {
+            if (!value(v) || v.empty()) return fail("--out needs a file name, e.g. --out shot.png");
+            o.out = std::string(v);
+        } else if (a == "--size") {
+            const auto x = value(v) ? v.find('x') : std::string_view::npos;
+            if (x == std::string_view::npos || !parse_number(v.substr(0, x), o.width) || !parse_number(v.substr(x + 1), o.height) ||
+                o.width < 320 || o.height < 240 || o.width > 8192 || o.height > 8192)
+                return fail("--size needs WIDTHxHEIGHT between 320x240 and 8192x8192, e.g. --size 1920x1080");
+        } else if (a == "--theme") {
+            if (!value(v) || (v != "light" && v != "dark")) return fail("--theme is light or dark");
+            o.dark = v == "dark";
+        } else if (a == "--scale") {
+            if (!value(v) || !parse_number(v, o.scale) || o.scale < min_font_scale || o.scale > max_font_scale)
+                return fail("--scale needs a number from 1 to 3, e.g. --scale 2");
+        } else if (!a.empty() && a.front() == '-') {
+            return fail(fmt::format("unknown option '{}'", a));
+        } else if (o.lesson.empty()) {
+            o.lesson = std::string(a);
+        } else {
+            return fail(fmt::format("unexpected argument '{}'", a));
+        }
+    }
+    if (o.lesson.empty()) return fail(fmt::format("which lesson? Available lessons: {}", lesson_list()));
+    if (o.out.empty()) return fail("--out FILE.png is required");
+    if (!have_step) o.step = 0;
+    return o;
+}
+
+int shot_command(std::span<const std::string_view> args) {
+    std::string error;
+    auto o = parse_shot_args(args, &error);
+    if (!o) {
+        std::fprintf(stderr, "loopscope shot: %s\n", error.c_str());
+        return 2;
+    }
+    return run_shot(*o);
+}
+
+int run_shot(const shot_options& o) {
+    const auto* lesson = lesson_or_complain(o.lesson);
+    if (!lesson) return 2;
+    settings s;
+    s.theme = o.dark ? theme_kind::dark : theme_kind::light;
+    s.font_scale = o.scale;
+    app a(s);
+    a.open(*lesson, lesson->default_knobs());
+    if (a.current().empty()) {
+        std::fprintf(stderr, "loopscope shot: lesson '%s' produced no events\n", o.lesson.c_str());
+        return 1;
+    }
+    if (static_cast<unsigned long>(o.step) > a.current().last()) {
+        std::fprintf(stderr, "loopscope shot: step %ld is past the end: lesson '%s' has steps 0 to %u\n", o.step, o.lesson.c_str(),
+                     a.current().last());
+        return 2;
+    }
+    a.view().cursor = static_cast<event_index>(o.step);
+    std::string error;
+    auto renderer = headless_renderer::create(o.width, o.height, &error);
+    if (!renderer) {
+        std::fprintf(stderr, "loopscope shot: %s\n", error.c_str());
+        return 1;
+    }
+    const image img = renderer->render(a);
+    if (!renderer->fonts().problem.empty()) std::fprintf(stderr, "loopscope shot: %s\n", renderer->fonts().problem.c_str());
+    if (!write_png(img, o.out, &error)) {
+        std::fprintf(stderr, "loopscope shot: %s\n", error.c_str());
+        return 1;
+    }
+    return 0;
+}
+
+int gui_command(std::span<const std::string_view> args) {
+    if (args.size() > 1) {
+        std::fprintf(stderr, "usage: loopscope gui [LESSON]\n");
+        return 2;
+    }
+    return run_gui(args.empty() ? std::string_view() : args[0]);
+}
+
+int run_gui(std::string_view lesson_id) {
+    const auto settings_file = settings_path();
+    const settings saved = load_settings(settings_file);
+    const lessons::lesson* lesson = nullptr;
+    if (!lesson_id.empty()) {
+        lesson = lesson_or_complain(lesson_id);
+        if (!lesson) return 2;
+    } else {
+        lesson = find_available_lesson(saved.last_lesson);
+        if (!lesson) lesson = available_lessons().front();
+    }
+    std::string error;
+    auto p = platform::create({1600, 900, true}, &error);
+    if (!p) {
+        std::fprintf(stderr, "loopscope: %s\n", error.c_str());
+        return 1;
+    }
+    app a(saved);
+    a.open(*lesson, lesson->default_knobs());
+    double last = glfwGetTime();
+    bool font_problem_reported = false;
+    while (!glfwWindowShouldClose(p->window())) {
+        // Sleep until input unless playing: a projector laptop should not spin its fan.
+        if (a.view().playing) glfwPollEvents();
+        else glfwWaitEventsTimeout(0.1);
+        p->sync(a.view());
+        if (!p->fonts().problem.empty() && !font_problem_reported) {
+            std::fprintf(stderr, "loopscope: %s\n", p->fonts().problem.c_str());
+            a.report(p->fonts().problem);
+            font_problem_reported = true;
+        }
+        const double now = glfwGetTime();
+        p->new_frame();
+        ImGui::NewFrame();
+        a.frame(p->fonts(), now - last);
+        last = now;
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(p->window(), &w, &h);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        p->render(w, h, a.view().theme);
+        glfwSwapBuffers(p->window());
+    }
+    if (!save_settings(a.to_settings(), settings_file, &error))
+        std::fprintf(stderr, "loopscope: settings not saved: %s\n", error.c_str());
+    return 0;
+}
+
+}  // namespace loopscope::gui

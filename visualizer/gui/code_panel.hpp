@@ -1,0 +1,21 @@
+// The lesson's source texts in tabs (Python, JavaScript, C++), with the line every live task
+// stands on marked in its lane colour: filled for the running task, outlined for the others.
+#pragma once
+
+#include <array>
+
+#include "widgets.hpp"
+
+namespace loopscope::gui {
+
+class code_panel {
+public:
+    void draw(const frame_context& f, const rect& r);
+
+private:
+    void draw_source(const frame_context& f, const lessons::source_text& src);
+    // Per language: the cursor we last scrolled for, so the user can scroll freely in between.
+    std::array<event_index, 3> scrolled_for_{no_event, no_event, no_event};
+};
+
+}  // namespace loopscope::gui

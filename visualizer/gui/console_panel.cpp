@@ -1,0 +1,43 @@
+#include "console_panel.hpp"
+
+#include <fmt/format.h>
+
+namespace loopscope::gui {
+
+void console_panel::draw(const frame_context& f, const rect& r) {
+    if (begin_panel("Output", r) && !f.s.empty()) {
+        const trace& t = *f.s.data;
+        const auto outputs = f.s.states->outputs();
+        const std::size_t count = f.s.states->outputs_through(f.view.cursor);
+        ImGui::PushFont(f.fonts.mono);
+        ImGui::BeginChild("lines");
+        if (count == 0) ImGui::TextDisabled("(nothing printed yet)");
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float pad = ImGui::GetTextLineHeight() * 0.25f;
+        for (std::size_t n = 0; n < count; ++n) {
+            const event& e = t[outputs[n]];
+            const bool just_now = outputs[n] == f.view.cursor;
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            if (just_now)
+                dl->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + ImGui::GetTextLineHeightWithSpacing()),
+                                  with_alpha(f.task_colour(e.subject), 0.22f));
+            ImGui::TextDisabled("%7.3f", t.time_at(outputs[n]));
+            ImGui::SameLine();
+            const auto who = fmt::format("{}", e.subject ? t.task_name(e.subject) : std::string_view("main"));
+            const float w = chip(dl, ImGui::GetCursorScreenPos(), who, with_alpha(f.task_colour(e.subject), 0.9f),
+                                 readable_text_on(f.task_colour(e.subject)), pad);
+            ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(std::string(t.string(e.b)).c_str());
+        }
+        if (count != shown_lines_) {
+            shown_lines_ = count;
+            ImGui::SetScrollHereY(1.0f);
+        }
+        ImGui::EndChild();
+        ImGui::PopFont();
+    }
+    end_panel();
+}
+
+}  // namespace loopscope::gui

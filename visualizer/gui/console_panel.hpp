@@ -1,0 +1,18 @@
+// What the program printed up to the cursor, each line tagged with the task that printed it.
+#pragma once
+
+#include <cstddef>
+
+#include "widgets.hpp"
+
+namespace loopscope::gui {
+
+class console_panel {
+public:
+    void draw(const frame_context& f, const rect& r);
+
+private:
+    std::size_t shown_lines_ = 0;  // to scroll to the bottom only when a line appears
+};
+
+}  // namespace loopscope::gui

@@ -1,0 +1,33 @@
+// Entry points of the desktop app for the `loopscope` executable (visualizer/cli/main.cpp):
+//   loopscope                      -> the app, last lesson
+//   loopscope gui [LESSON]         -> the app on LESSON
+//   loopscope shot LESSON --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]
+// Each returns the process exit code: 0 ok, 1 could not run (no display...), 2 bad arguments.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace loopscope::gui {
+
+// args: what follows the subcommand.
+int gui_command(std::span<const std::string_view> args);
+int shot_command(std::span<const std::string_view> args);
+
+struct shot_options {
+    std::string lesson;
+    long step = 0;
+    std::string out;
+    int width = 1600, height = 900;
+    bool dark = false;
+    float scale = 1.0f;
+};
+// nullopt and a message saying what is wrong and what to write instead.
+[[nodiscard]] std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error);
+
+int run_gui(std::string_view lesson_id);
+int run_shot(const shot_options& o);
+
+}  // namespace loopscope::gui

@@ -1,0 +1,54 @@
+#include "lesson_browser.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace loopscope::gui {
+
+std::optional<open_request> lesson_browser::draw(const frame_context& f, const rect& r) {
+    std::optional<open_request> request;
+    if (begin_panel("Lessons", r)) {
+        const auto lessons = available_lessons();
+        const float list_h = std::max(ImGui::GetTextLineHeightWithSpacing() * 4, ImGui::GetContentRegionAvail().y * 0.55f);
+        ImGui::BeginChild("list", ImVec2(0, list_h));
+        for (const auto* l : lessons) {
+            const auto label = l->number > 0 ? fmt::format("{}. {}", l->number, l->title) : l->title;
+            if (ImGui::Selectable(label.c_str(), l == f.s.lesson) && l != f.s.lesson) request = open_request{l, l->default_knobs()};
+            if (ImGui::IsItemHovered() && !l->goal.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+                ImGui::TextUnformatted(l->goal.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+        }
+        ImGui::EndChild();
+        if (f.s.lesson && !f.s.lesson->knobs.empty()) {
+            ImGui::Separator();
+            ImGui::TextDisabled("Change and watch it re-run:");
+            for (const auto& k : f.s.lesson->knobs) {
+                auto it = f.s.knobs.find(k.id);
+                float value = static_cast<float>(it == f.s.knobs.end() ? k.value : it->second);
+                ImGui::TextUnformatted(k.label.c_str());
+                ImGui::SetNextItemWidth(-1);
+                const auto id = fmt::format("##{}", k.id);
+                if (ImGui::SliderFloat(id.c_str(), &value, static_cast<float>(k.min), static_cast<float>(k.max), "%.2f")) {
+                    // Snap to the knob's step so runs are reproducible from the numbers shown.
+                    const double snapped = k.step > 0 ? k.min + std::round((value - k.min) / k.step) * k.step : value;
+                    if (it == f.s.knobs.end() || snapped != it->second) {
+                        open_request re{f.s.lesson, f.s.knobs};
+                        re.knobs[k.id] = snapped;
+                        request = std::move(re);
+                    }
+                }
+            }
+            if (ImGui::Button("Reset knobs")) request = open_request{f.s.lesson, f.s.lesson->default_knobs()};
+        }
+    }
+    end_panel();
+    return request;
+}
+
+}  // namespace loopscope::gui

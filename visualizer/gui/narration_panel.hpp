@@ -1,0 +1,24 @@
+// The story of the current step: the generated sentence, the lesson's goal, its note for this
+// stretch of the run, its quiz when the cursor reaches it, and "what to notice" at the end.
+#pragma once
+
+#include <vector>
+
+#include "widgets.hpp"
+
+namespace loopscope::gui {
+
+class narration_panel {
+public:
+    void draw(const frame_context& f, const rect& r);
+
+private:
+    void draw_quiz(const frame_context& f, std::size_t q);
+    void stop_at_quizzes(const frame_context& f);
+
+    const lessons::lesson* quizzes_for_ = nullptr;  // the lesson the answers below belong to
+    std::vector<int> answers_;                      // per quiz: chosen index, -1 none yet
+    std::vector<bool> asked_;                       // playback already stopped here once
+};
+
+}  // namespace loopscope::gui

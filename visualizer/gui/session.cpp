@@ -1,0 +1,81 @@
+#include "session.hpp"
+
+#include <array>
+
+#include "demo_lesson.hpp"
+
+namespace loopscope::gui {
+
+namespace {
+
+// Events matching (kind, occurrence) pairs, in one pass over the trace.
+template <class Item>
+std::vector<event_index> locate(const trace& t, const std::vector<Item>& items) {
+    std::vector<event_index> at(items.size(), no_event);
+    if (items.empty()) return at;
+    std::array<int, static_cast<std::size_t>(event_kind::count_)> seen{};
+    for (event_index i = 0; i < t.size(); ++i) {
+        const auto k = static_cast<std::size_t>(t[i].kind);
+        if (k >= seen.size()) continue;
+        ++seen[k];
+        for (std::size_t n = 0; n < items.size(); ++n)
+            if (at[n] == no_event && items[n].at_kind == t[i].kind && items[n].at_occurrence == seen[k]) at[n] = i;
+    }
+    return at;
+}
+
+}  // namespace
+
+session open_trace(trace t, const lessons::lesson* l) {
+    session s;
+    s.lesson = l;
+    s.data = std::make_unique<const trace>(std::move(t));
+    s.states = std::make_unique<const state_index>(*s.data);
+    s.timeline = std::make_unique<const timeline_model>(*s.data);
+    if (l) {
+        s.note_at = locate(*s.data, l->notes);
+        s.quiz_at = locate(*s.data, l->quizzes);
+    }
+    return s;
+}
+
+session open_session(const lessons::lesson& l, lessons::knob_values knobs) {
+    trace t = l.run ? l.run(knobs) : trace{};
+    session s = open_trace(std::move(t), &l);
+    s.knobs = std::move(knobs);
+    return s;
+}
+
+std::string_view line_of(std::string_view text, int line) {
+    if (line <= 0) return {};
+    for (int n = 1; n < line; ++n) {
+        const auto nl = text.find('\n');
+        if (nl == std::string_view::npos) return {};
+        text.remove_prefix(nl + 1);
+    }
+    text = text.substr(0, text.find('\n'));
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.remove_suffix(1);
+    return text;
+}
+
+std::string code_for_site(const session& s, site_id site) {
+    if (!s.lesson || !s.data || site == 0 || s.lesson->sources.empty()) return {};
+    const auto& src = s.lesson->sources.front();  // python first by convention
+    return std::string(line_of(src.text, s.lesson->line_for(src.lang, *s.data, site)));
+}
+
+std::vector<const lessons::lesson*> available_lessons() {
+    std::vector<const lessons::lesson*> out;
+    for (const auto& l : lessons::all_lessons()) out.push_back(&l);
+    if (out.empty()) out.push_back(&demo_lesson());
+    return out;
+}
+
+const lessons::lesson* find_available_lesson(std::string_view id) {
+    if (id == "demo") return &demo_lesson();
+    if (const auto* l = lessons::find_lesson(id)) return l;
+    return nullptr;
+}
+
+}  // namespace loopscope::gui

@@ -1,0 +1,43 @@
+// One open lesson run: the lesson, its knob values, the trace it produced and the indexes built
+// over it (snapshots, timeline). Rebuilt from scratch when the lesson or a knob changes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "loopscope/lessons/lesson.hpp"
+#include "loopscope/snapshot.hpp"
+#include "loopscope/trace.hpp"
+#include "timeline_model.hpp"
+
+namespace loopscope::gui {
+
+struct session {
+    const lessons::lesson* lesson = nullptr;
+    lessons::knob_values knobs;
+    std::unique_ptr<const trace> data;           // heap: the indexes below point into it
+    std::unique_ptr<const state_index> states;
+    std::unique_ptr<const timeline_model> timeline;
+    std::vector<event_index> note_at;   // per lesson note: the event it belongs to (no_event: never reached)
+    std::vector<event_index> quiz_at;   // per lesson quiz
+
+    [[nodiscard]] bool empty() const { return !data || data->size() == 0; }
+    [[nodiscard]] event_index last() const { return empty() ? 0 : static_cast<event_index>(data->size() - 1); }
+};
+
+// Runs the lesson with these knobs and indexes the trace.
+[[nodiscard]] session open_session(const lessons::lesson& l, lessons::knob_values knobs);
+// Same, from a ready-made trace (tests, files).
+[[nodiscard]] session open_trace(trace t, const lessons::lesson* l = nullptr);
+
+// The text of line `line` (1-based) of `text`, without indentation; empty if out of range.
+[[nodiscard]] std::string_view line_of(std::string_view text, int line);
+// The Python (else first) source line that site s stands for, trimmed: for narration.
+[[nodiscard]] std::string code_for_site(const session& s, site_id site);
+
+// All lessons: the registered ones, or the demo when none are registered yet.
+[[nodiscard]] std::vector<const lessons::lesson*> available_lessons();
+[[nodiscard]] const lessons::lesson* find_available_lesson(std::string_view id);
+
+}  // namespace loopscope::gui

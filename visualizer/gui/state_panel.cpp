@@ -1,0 +1,165 @@
+#include "state_panel.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace loopscope::gui {
+
+namespace {
+
+void section(const frame_context& f, const char* title) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+}
+
+std::string state_text(const frame_context& f, object_id id, const task_status& st) {
+    switch (st.state) {
+        case task_state::unborn: return "not created yet";
+        case task_state::ready: return "ready";
+        case task_state::running: return f.now.blocking == id ? "running (blocking!)" : "running";
+        case task_state::suspended: return "waiting";
+        case task_state::finished:
+            switch (st.result()) {
+                case outcome::result: return "returned";
+                case outcome::exception: return "raised";
+                case outcome::cancelled: return "cancelled";
+            }
+    }
+    return {};
+}
+
+std::string detail_text(const frame_context& f, object_id id, const task_status& st) {
+    const trace& t = *f.s.data;
+    if (st.state == task_state::finished) return std::string(t.string(st.label));
+    if (st.state != task_state::suspended) return {};
+    // The await chain: main -> task A -> sleep(1).
+    const auto chain = chain_of(f.now, id);
+    std::string out;
+    const char* arrow = f.fonts.symbols ? " \u2192 " : " -> ";
+    for (std::size_t i = 1; i < chain.tasks.size(); ++i) out += fmt::format("{}task {}", i == 1 ? "" : arrow, t.task_name(chain.tasks[i]));
+    const auto label = t.string(chain.final_label);
+    if (!label.empty()) {
+        if (chain.tasks.size() > 1) out += arrow;
+        out += label;
+    }
+    return out;
+}
+
+}  // namespace
+
+void state_panel::draw(const frame_context& f, const rect& r) {
+    if (begin_panel("Event loop", r) && !f.s.empty()) {
+        const trace& t = *f.s.data;
+        if (f.now.running)
+            ImGui::Text("Running now: %s", std::string(t.task_name(f.now.running)).c_str());
+        else
+            ImGui::TextUnformatted("Running now: nothing (the loop itself)");
+        if (f.now.blocking) {
+            ImGui::SameLine();
+            ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.failure));
+            ImGui::Text("  %s is blocking the loop!", std::string(t.task_name(f.now.blocking)).c_str());
+            ImGui::PopStyleColor();
+        }
+        draw_ready_queue(f);
+        draw_timers(f);
+        draw_tasks(f);
+    }
+    end_panel();
+}
+
+void state_panel::draw_tasks(const frame_context& f) {
+    section(f, "Tasks");
+    constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("tasks", 3, flags)) return;
+    ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn("Waiting for / result", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    ImGui::TableHeadersRow();
+    const float h = ImGui::GetTextLineHeight();
+    for (const auto& l : f.s.timeline->lanes()) {
+        if (l.task == 0) continue;
+        const auto& st = f.now.task(l.task);
+        ImGui::TableNextRow();
+        if (l.task == f.view.hovered_task || l.task == f.now.running)
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(f.task_colour(l.task), l.task == f.now.running ? 0.22f : 0.12f));
+        ImGui::TableNextColumn();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + h * 0.15f), ImVec2(p.x + h * 0.7f, p.y + h * 0.85f),
+                                                  f.task_colour(l.task), 2);
+        ImGui::Dummy(ImVec2(h * 0.7f, h));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(l.name.c_str());
+        ImGui::TableNextColumn();
+        const ImVec2 q = ImGui::GetCursorScreenPos();
+        state_swatch(ImGui::GetWindowDrawList(), ImVec2(q.x, q.y + h * 0.15f), ImVec2(q.x + h * 1.4f, q.y + h * 0.85f), st.state,
+                     st.result(), f.task_colour(l.task), f.colours);
+        ImGui::Dummy(ImVec2(h * 1.4f, h));
+        ImGui::SameLine();
+        const auto state = state_text(f, l.task, st);
+        if (st.state == task_state::unborn) ImGui::TextDisabled("%s", state.c_str());
+        else ImGui::TextUnformatted(state.c_str());
+        ImGui::TableNextColumn();
+        const auto detail = detail_text(f, l.task, st);
+        ImGui::TextWrapped("%s", detail.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void state_panel::draw_ready_queue(const frame_context& f) {
+    section(f, "Ready queue (front runs next)");
+    if (f.now.ready.empty()) {
+        ImGui::TextDisabled("empty");
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float pad = ImGui::GetTextLineHeight() * 0.3f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float start_x = p.x;
+    float rows = 1;
+    int n = 0;
+    for (const auto& e : f.now.ready) {
+        const auto text = e.callback ? fmt::format("{}. callback", ++n) : fmt::format("{}. {}", ++n, f.task_name(e.subject));
+        const float w = ImGui::CalcTextSize(text.c_str()).x + 2 * pad;
+        if (p.x + w > right && p.x > start_x) {
+            p = ImVec2(start_x, p.y + ImGui::GetTextLineHeight() + 2 * pad);
+            ++rows;
+        }
+        const ImU32 c = e.callback ? f.colours.loop_busy : f.task_colour(e.subject);
+        const ImVec2 b(p.x + w, p.y + ImGui::GetTextLineHeight() + pad);
+        dl->AddRectFilled(p, b, with_alpha(c, 0.16f), pad);
+        hatch(dl, p, ImVec2(p.x + pad * 1.5f, b.y), c, pad, 1);
+        dl->AddRect(p, b, c, pad, 0, 1.5f);
+        dl->AddText(ImVec2(p.x + pad * 1.6f, p.y + pad / 2), f.colours.text, text.c_str());
+        p.x += w + pad * 2;
+    }
+    ImGui::Dummy(ImVec2(0, rows * (ImGui::GetTextLineHeight() + 2 * pad)));
+}
+
+void state_panel::draw_timers(const frame_context& f) {
+    section(f, "Timers (soonest first)");
+    if (f.now.timers.empty()) {
+        ImGui::TextDisabled("none pending");
+        return;
+    }
+    const trace& t = *f.s.data;
+    const double now = t.time_at(f.view.cursor);
+    constexpr ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("timers", 3, flags)) return;
+    for (const auto& timer : f.now.timers) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("at t = %.3f s", timer.deadline);
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("in %.3f s", std::max(0.0, timer.deadline - now));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(std::string(t.string(timer.label)).c_str());
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace loopscope::gui

@@ -1,0 +1,94 @@
+// The timeline's layout pass: from the model, the axis and the view, plain draw records in pixels.
+// No ImGui and no OpenGL here, so tests can check what would be drawn; the paint pass only turns
+// records into ImDrawList calls. Level of detail: segments narrower than a pixel are merged into
+// one record per pixel column, so the cost is bounded by the width in pixels, not the trace size.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timeline_model.hpp"
+
+namespace loopscope::gui {
+
+// The horizontal window onto the axis, in axis units.
+struct axis_window {
+    double begin = 0, end = 1;
+    [[nodiscard]] double width() const { return end - begin; }
+};
+
+struct timeline_geometry {
+    float left = 0, top = 0;    // top-left of the lanes area (after the name column)
+    float width = 800;          // lanes area width in pixels
+    float height = 400;         // lanes area height in pixels (lanes below it are skipped)
+    float lane_height = 28;     // one lane's bar height
+    float lane_gap = 8;         // space between lanes
+    float scroll_y = 0;         // vertical scroll of the lanes, in pixels
+    float min_label_gap = 6;    // padding around text inside a segment
+};
+
+struct draw_rect {
+    float x0, y0, x1, y1;
+    std::uint32_t lane;
+    segment_kind kind;
+    std::uint8_t detail;    // as segment::detail
+    object_id who;          // task whose colour to use
+    bool merged;            // LOD: several sub-pixel segments shown as one
+    std::uint32_t merged_count;
+    std::uint32_t segment;  // index of the (first) segment in lane.segments
+};
+
+struct draw_label {
+    float x, y;             // top-left
+    float clip_x1;          // right clip edge
+    std::uint32_t lane;
+    std::string text;
+};
+
+struct draw_arrow {
+    float x0, y0, x1, y1;
+    std::uint32_t from_lane, to_lane;
+};
+
+struct draw_tick {
+    float x;
+    bool major;
+    std::string text;  // empty for minor ticks
+};
+
+struct lane_header {
+    std::uint32_t lane;
+    float y0, y1;
+};
+
+struct timeline_layout {
+    std::vector<lane_header> lanes;  // visible lanes only
+    std::vector<draw_rect> rects;
+    std::vector<draw_label> labels;
+    std::vector<draw_arrow> arrows;
+    std::vector<draw_tick> ticks;
+    float cursor_x0 = -1, cursor_x1 = -1;  // the cursor event's span (x1 >= x0 + 2 px); -1: off-screen
+    bool arrows_hidden_for_density = false;
+    float content_height = 0;              // all lanes, for vertical scrolling
+};
+
+// Text width in pixels for the current font; tests pass a fixed-width estimate.
+using measure_text = std::function<float(std::string_view)>;
+
+[[nodiscard]] timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
+                                              const timeline_geometry& geo, event_index cursor,
+                                              const measure_text& measure);
+
+// The text shown inside a segment (empty for running and loop segments).
+[[nodiscard]] std::string segment_text(const trace& t, const lane& l, const segment& s);
+
+// Which record is under (x, y)? -1 if none. Later records win (they are drawn on top).
+[[nodiscard]] int hit_rect(const timeline_layout& layout, float x, float y);
+
+// Nice tick spacing: 1, 2 or 5 times a power of ten, at least min_step.
+[[nodiscard]] double nice_step(double min_step);
+
+}  // namespace loopscope::gui

@@ -1,0 +1,92 @@
+// What the timeline shows, computed once per trace: one lane per task plus the loop lane, each a
+// list of state segments in event order, the cause -> resume arrows, and the mapping from events
+// to the horizontal axis. GUI-free so the layout pass and its tests need no OpenGL.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "loopscope/trace.hpp"
+
+namespace loopscope::gui {
+
+enum class segment_kind : std::uint8_t {
+    ready,      // task lane: queued, waiting for its turn (hatched)
+    running,    // task lane: its step executes (solid)
+    suspended,  // task lane: waiting on `label` (outlined)
+    blocking,   // task lane: running but holding the whole loop in a blocking call
+    finished,   // task lane: done; detail = outcome (marker at the start)
+    loop_step,  // loop lane: the loop runs task `who`'s step
+    loop_busy,  // loop lane: the loop's own work between steps
+    loop_idle,  // loop lane: nothing ready, the clock jumps to the next timer
+};
+
+// Events [begin, end) of one lane in one state.
+struct segment {
+    event_index begin = 0;
+    event_index end = 0;
+    segment_kind kind = segment_kind::loop_busy;
+    std::uint8_t detail = 0;  // finished: outcome; suspended: await_kind
+    object_id who = 0;        // loop_step: the task; otherwise the lane's task
+    string_id label = 0;      // suspended: what it awaits; finished: result / exception text
+};
+
+struct lane {
+    object_id task = 0;  // 0: the loop lane
+    std::string name;
+    std::uint32_t colour_slot = 0;  // index into the lane palette (creation order)
+    std::vector<segment> segments;  // ordered, non-overlapping
+};
+
+// A task_resumed event and what made it possible (timer fired, future resolved, task finished...).
+struct arrow {
+    event_index from = 0;  // the cause event
+    event_index to = 0;    // the task_resumed event
+    std::uint32_t from_lane = 0, to_lane = 0;
+};
+
+enum class axis_mode : std::uint8_t {
+    step,    // every event one unit wide
+    time,    // seconds; same-time events collapse
+    hybrid,  // one unit per event plus time stretched so that a second is as wide as the trace's event rate
+};
+[[nodiscard]] const char* to_string(axis_mode m);
+
+// Monotone mapping between event indices and axis positions: position(i) is where event i begins,
+// event i spans [position(i), position(i + 1)). position(size) is the end of the axis.
+class axis {
+public:
+    axis(const trace& t, axis_mode mode);
+    [[nodiscard]] axis_mode mode() const { return mode_; }
+    [[nodiscard]] double position(event_index i) const;
+    [[nodiscard]] double end() const { return position(static_cast<event_index>(trace_->size())); }
+    // The event whose span contains position x (clamped to [0, size - 1]).
+    [[nodiscard]] event_index event_at(double x) const;
+    // Axis units per second of loop time (hybrid and time), for tick placement.
+    [[nodiscard]] double time_weight() const { return time_weight_; }
+    [[nodiscard]] double time_at(event_index i) const;
+
+private:
+    const trace* trace_;
+    axis_mode mode_;
+    double time_weight_ = 0;
+};
+
+class timeline_model {
+public:
+    explicit timeline_model(const trace& t);
+    [[nodiscard]] const trace& source() const { return *trace_; }
+    [[nodiscard]] const std::vector<lane>& lanes() const { return lanes_; }
+    [[nodiscard]] const std::vector<arrow>& arrows() const { return arrows_; }  // sorted by `to`
+    // Lane showing task id (0 for the loop lane itself and unknown ids).
+    [[nodiscard]] std::uint32_t lane_of(object_id task) const;
+
+private:
+    const trace* trace_;
+    std::vector<lane> lanes_;
+    std::vector<arrow> arrows_;
+    std::vector<std::uint32_t> lane_of_task_;
+};
+
+}  // namespace loopscope::gui

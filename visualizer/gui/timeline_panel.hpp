@@ -1,0 +1,29 @@
+// The timeline panel: paints the layout pass's records with ImDrawList and turns the mouse into
+// cursor moves (click / drag), zoom (wheel), pan (right or middle drag, shift + wheel) and tooltips.
+#pragma once
+
+#include "panel_layout.hpp"
+#include "timeline_layout.hpp"
+#include "widgets.hpp"
+
+namespace loopscope::gui {
+
+class timeline_panel {
+public:
+    void draw(const frame_context& f, const rect& r);
+
+    // The last frame's layout and where its lanes were: for tests and screenshots.
+    [[nodiscard]] const timeline_layout& last_layout() const { return layout_; }
+
+private:
+    void draw_header(const frame_context& f);
+    void paint(const frame_context& f, ImDrawList* dl, const rect& names, const rect& lanes, float axis_h);
+    void handle_mouse(const frame_context& f, const rect& names, const rect& lanes);
+    void tooltip(const frame_context& f, int hit) const;
+
+    timeline_layout layout_;
+    float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
+    bool scrubbing_ = false; // left button held: the cursor follows the mouse
+};
+
+}  // namespace loopscope::gui

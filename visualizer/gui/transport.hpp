@@ -1,0 +1,28 @@
+// The toolbar (transport buttons, step / time readout, speed, classroom options), the keyboard
+// shortcuts and the F1 overlay listing them. Keys and buttons map onto view commands.
+#pragma once
+
+#include <span>
+
+#include "view_commands.hpp"
+#include "widgets.hpp"
+
+namespace loopscope::gui {
+
+struct shortcut {
+    int key;           // GLFW key code (the 1.86 GLFW backend indexes io.KeysDown by it)
+    bool shift, ctrl;
+    view_command command;
+    const char* keys;  // as shown in the help
+    const char* what;
+};
+[[nodiscard]] std::span<const shortcut> shortcuts();
+
+class transport {
+public:
+    void draw_toolbar(const frame_context& f, const rect& r);
+    void handle_keys(const frame_context& f);
+    void draw_help(const frame_context& f);
+};
+
+}  // namespace loopscope::gui
