@@ -8,7 +8,7 @@ packages=(
   libfmt-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libstb-dev python3-glad
   fonts-dejavu-core fonts-dejavu-extra
-  python3 xvfb xauth nodejs
+  python3 xvfb xauth nodejs clang libclang-rt-14-dev
 )
 
 missing=()

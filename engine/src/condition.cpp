@@ -5,12 +5,6 @@
 
 namespace loopscope {
 
-struct condition::state : detail::ref_counted {
-    explicit state(lock l) : lk(std::move(l)) {}
-    lock lk;
-    std::deque<future_ref<bool>> waiters;
-};
-
 condition::condition(lock lk) : s_(new state(std::move(lk))) {}
 
 bool condition::locked() const { return s_->lk.locked(); }
@@ -20,7 +14,7 @@ std::size_t condition::waiting() const { return s_->waiters.size(); }
 
 coro<bool> condition::wait(detail::ref<state> s) {
     if (!s->lk.locked()) throw runtime_error("cannot wait on un-acquired lock");
-    site_id site = detail::scenario_site();
+    site_id site = detail::caller_site();
     s->lk.release();
     // try: wait to be notified (finally: leave the deque) ...
     std::exception_ptr raised;
@@ -38,7 +32,7 @@ coro<bool> condition::wait(detail::ref<state> s) {
     bool cancelled = false;
     while (true) {
         try {
-            co_await detail::at_site(s->lk.acquire(), site);
+            co_await detail::at_caller_site(s->lk.acquire(), site);
             break;
         } catch (const cancelled_error&) {
             cancelled = true;
@@ -64,8 +58,15 @@ void condition::notify(std::size_t n) const {
 void condition::notify_all() const { notify(s_->waiters.size()); }
 
 coro<guard<condition>> condition::acquire_guard(detail::ref<state> s) {
-    co_await detail::at_site(s->lk.acquire(), detail::scenario_site());
+    co_await detail::at_caller_site(s->lk.acquire(), detail::caller_site());
     co_return guard<condition>(condition(s));
+}
+
+coro<> condition::aenter(detail::ref<state> s) { co_await detail::at_caller_site(s->lk.acquire(), detail::caller_site()); }
+
+coro<> condition::aexit(detail::ref<state> s) {
+    condition(std::move(s)).release();
+    co_return;
 }
 
 }  // namespace loopscope

@@ -6,11 +6,6 @@
 
 namespace loopscope {
 
-struct event::state : detail::ref_counted {
-    std::deque<future_ref<bool>> waiters;
-    bool value = false;
-};
-
 event::event() : s_(new state) {}
 
 bool event::is_set() const { return s_->value; }
@@ -31,7 +26,7 @@ void event::clear() const { s_->value = false; }
 // `label` must outlive the wait: callers pass string literals.
 coro<bool> event::wait(detail::ref<state> s, std::string_view label) {
     if (s->value) co_return true;
-    site_id site = detail::scenario_site();
+    site_id site = detail::caller_site();
     auto fut = detail::make_waiter<bool>(label, site);
     s->waiters.push_back(fut);
     try {

@@ -1,5 +1,6 @@
 #include "loopscope/event_loop.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 #include <stdexcept>
@@ -12,8 +13,6 @@
 
 namespace loopscope {
 namespace {
-
-thread_local event_loop* running_loop = nullptr;
 
 // CPython's values (base_events.py): the heap is rebuilt when more than half of over 100 timers
 // are cancelled; timers due within the clock's resolution fire together.
@@ -52,28 +51,27 @@ event_loop::event_loop(loop_options options) : options_(std::move(options)) {
         recorder_->set_clock(options_.clock == clock_kind::virtual_clock ? "virtual" : "real");
     }
     real_start_ = monotonic_seconds();
-    previous_ = running_loop;
-    running_loop = this;
+    previous_ = detail::running_loop;
+    detail::running_loop = this;
 }
 
 event_loop::~event_loop() {
     recorder_ = nullptr;  // frames destroyed below may report; nobody reads the trace any more
     tasks_.clear();
-    ready_.clear();
+    while (!ready_.empty()) {
+        auto q = ready_.pop_front();
+        for (detail::ref_counted* owned : {q.target, q.arg, static_cast<detail::ref_counted*>(q.timer)})
+            if (owned) owned->release();
+    }
     off_loop_.clear();
     for (timer_handle* t : scheduled_) t->release();
     scheduled_.clear();
-    running_loop = previous_;
+    detail::running_loop = previous_;
 }
 
-event_loop& event_loop::current() {
-    if (!running_loop) throw std::logic_error("no running event loop: create an event_loop (or use run()) first");
-    return *running_loop;
+void event_loop::no_running_loop() {
+    throw std::logic_error("no running event loop: create an event_loop (or use run()) first");
 }
-
-event_loop* event_loop::current_or_null() { return running_loop; }
-
-void event_loop::call_soon(handle h) { ready_.push_back(std::move(h)); }
 
 void event_loop::call_soon(std::function<void()> fn, std::string_view label) {
     handle h{&function_holder::call, detail::ref<detail::ref_counted>(new function_holder(std::move(fn))), {}, no_event, {}, false};
@@ -199,7 +197,7 @@ bool event_loop::deliver_off_loop_work() {
         off_loop_work w = std::move(off_loop_.front());
         off_loop_.pop_front();
         w.h.queued = record(event_kind::callback_queued, 0, 0, next_callback_id(), 0, w.label);
-        ready_.push_back(std::move(w.h));
+        call_soon(std::move(w.h));
         any = true;
     }
     return any;
@@ -214,15 +212,17 @@ void event_loop::fire_due_timers() {
         h.timer = detail::ref<timer_handle>(t);
         h.queued = record(event_kind::timer_fired, 0, 0, t->id_, 0, 0);
         t->release();  // the heap's reference; the handle holds its own
-        ready_.push_back(std::move(h));
+        call_soon(std::move(h));
     }
 }
 
 void event_loop::run_ready() {
     // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
     for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
-        handle h = std::move(ready_.front());
-        ready_.pop_front();
+        auto q = ready_.pop_front();
+        // Take back the references the queue held; they are released when `h` goes.
+        handle h{q.fn, detail::ref<detail::ref_counted>::adopt(q.target), detail::ref<detail::ref_counted>::adopt(q.arg),
+                 q.queued, detail::ref<timer_handle>::adopt(q.timer), q.task_step};
         if (h.timer) {
             if (h.timer->cancelled_) continue;
             h.timer->ran_ = true;
@@ -265,7 +265,7 @@ void event_loop::block(double seconds, std::source_location where) {
     record(event_kind::blocking_end, 0, s, task, 0, 0);
 }
 
-site_id event_loop::site_of(const std::source_location& loc) {
+site_id event_loop::site_of_slow(const std::source_location& loc) {
     if (!recorder_) return 0;
     auto key = std::make_pair(loc.file_name(), static_cast<std::uint32_t>(loc.line()));
     if (auto it = site_cache_.find(key); it != site_cache_.end()) return it->second;

@@ -64,14 +64,17 @@ void future_base::finish(future_state s, outcome o, std::string_view text) {
         resolved_event_ = cause != no_event ? cause : loop_->running_handle_event();
     }
     // Callbacks never run inline: each is queued, in the order it was added.
-    auto callbacks = std::move(callbacks_);
-    callbacks_.clear();
-    for (auto& cb : callbacks) add_done_callback(std::move(cb));
+    if (!first_callback_.fn) return;
+    add_done_callback(std::exchange(first_callback_, {}));
+    auto more = std::move(more_callbacks_);
+    more_callbacks_.clear();
+    for (auto& cb : more) add_done_callback(std::move(cb));
 }
 
 void future_base::add_done_callback(done_callback cb) {
     if (!done()) {
-        callbacks_.push_back(std::move(cb));
+        if (!first_callback_.fn) first_callback_ = std::move(cb);
+        else more_callbacks_.push_back(std::move(cb));
         return;
     }
     handle h{cb.fn, std::move(cb.target), detail::ref<detail::ref_counted>(this), no_event, {}, cb.wakes_task != 0};
@@ -92,7 +95,17 @@ void future_base::add_done_callback(std::function<void(future_base&)> fn, std::s
 }
 
 std::size_t future_base::remove_done_callbacks(const detail::ref_counted* target) {
-    return std::erase_if(callbacks_, [&](const done_callback& cb) { return cb.target.get() == target; });
+    std::size_t removed = std::erase_if(more_callbacks_, [&](const done_callback& cb) { return cb.target.get() == target; });
+    if (first_callback_.fn && first_callback_.target.get() == target) {
+        ++removed;
+        first_callback_ = {};
+        // Keep the order of the rest: the oldest remaining becomes the first.
+        if (!more_callbacks_.empty()) {
+            first_callback_ = std::move(more_callbacks_.front());
+            more_callbacks_.erase(more_callbacks_.begin());
+        }
+    }
+    return removed;
 }
 
 std::string describe_exception(const std::exception_ptr& e) { return exception_repr(e); }

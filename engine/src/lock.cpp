@@ -7,19 +7,6 @@
 
 namespace loopscope {
 
-struct lock::state : detail::ref_counted {
-    std::deque<future_ref<bool>> waiters;
-    bool locked = false;
-
-    // Lock._wake_up_first: wake the first waiter unless it is already done. A done one will run
-    // anyway, and either take the lock or, cancelled, pass the wake-up on.
-    void wake_up_first() {
-        if (waiters.empty()) return;
-        auto& fut = waiters.front();
-        if (!fut->done()) fut->set_result(true);
-    }
-};
-
 lock::lock() : s_(new state) {}
 
 bool lock::locked() const { return s_->locked; }
@@ -31,7 +18,7 @@ coro<bool> lock::acquire(detail::ref<state> s) {
         s->locked = true;
         co_return true;
     }
-    site_id site = detail::scenario_site();
+    site_id site = detail::caller_site();
     auto fut = detail::make_waiter<bool>("lock.acquire()", site);
     s->waiters.push_back(fut);
     // As in Python, the waiter leaves the deque (the inner finally) before the cancellation
@@ -62,8 +49,15 @@ void lock::release() const {
 }
 
 coro<guard<lock>> lock::acquire_guard(detail::ref<state> s) {
-    co_await detail::at_site(acquire(s), detail::scenario_site());
+    co_await detail::at_caller_site(acquire(s), detail::caller_site());
     co_return guard<lock>(lock(s));
+}
+
+coro<> lock::aenter(detail::ref<state> s) { co_await detail::at_caller_site(acquire(s), detail::caller_site()); }
+
+coro<> lock::aexit(detail::ref<state> s) {
+    lock(std::move(s)).release();
+    co_return;
 }
 
 }  // namespace loopscope

@@ -67,7 +67,14 @@ std::string exception_str(const std::exception_ptr& e) {
 std::string exception_repr(const std::exception_ptr& e) {
     if (!e) return "None";
     std::string msg = exception_str(e);
-    return exception_type(e) + "(" + (msg.empty() ? std::string() : string_repr(msg)) + ")";
+    bool explicit_argument = false;
+    try {
+        std::rethrow_exception(e);
+    } catch (const cancelled_error& c) {
+        explicit_argument = c.explicit_argument;
+    } catch (...) {
+    }
+    return exception_type(e) + "(" + (msg.empty() && !explicit_argument ? std::string() : string_repr(msg)) + ")";
 }
 
 }  // namespace loopscope

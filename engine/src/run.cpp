@@ -73,7 +73,7 @@ run_result finish_run(event_loop& loop, task_base& main) {
             r.limit_reached = true;
         } else {
             r.deadlocked = true;
-            loop.diagnose(diagnostic_kind::deadlock, main.id(), deadlock_report(loop));
+            loop.diagnose(diagnostic_kind::deadlock, main.id(), deadlock_report(loop), main.await_site());
         }
     } else {
         cancel_all_tasks(loop);
@@ -91,7 +91,8 @@ run_result finish_run(event_loop& loop, task_base& main) {
         if (t.get() != &main && t->done() && !t->cancelled() && !t->exception_retrieved && t->exception())
             loop.diagnose(diagnostic_kind::exception_never_retrieved, t->id(),
                           fmt::format("Task exception was never retrieved: {} raised {}", t->name(),
-                                      exception_repr(t->exception())));
+                                      exception_repr(t->exception())),
+                          t->await_site() ? t->await_site() : t->created_site());
     r.output = loop.output();
     r.diagnostics = loop.diagnostics();
     r.trace = loop.take_trace();

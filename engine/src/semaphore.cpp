@@ -8,26 +8,6 @@
 
 namespace loopscope {
 
-struct semaphore::state : detail::ref_counted {
-    std::deque<future_ref<bool>> waiters;
-    int value = 1;
-    std::optional<int> bound;  // BoundedSemaphore._bound_value
-
-    bool locked() const {
-        return value == 0 || std::ranges::any_of(waiters, [](const auto& w) { return !w->cancelled(); });
-    }
-    // Semaphore._wake_up_next: the first waiter that is not done gets a slot now.
-    void wake_up_next() {
-        for (auto& fut : waiters) {
-            if (!fut->done()) {
-                --value;
-                fut->set_result(true);
-                return;
-            }
-        }
-    }
-};
-
 semaphore::semaphore(int value) : semaphore(value, false) {}
 
 semaphore::semaphore(int value, bool bounded) : s_(new state) {
@@ -45,7 +25,7 @@ coro<bool> semaphore::acquire(detail::ref<state> s) {
         --s->value;
         co_return true;
     }
-    site_id site = detail::scenario_site();
+    site_id site = detail::caller_site();
     auto fut = detail::make_waiter<bool>("semaphore.acquire()", site);
     s->waiters.push_back(fut);
     // The waiter leaves the deque before the cancellation handler runs, so it cannot wake itself.
@@ -76,8 +56,15 @@ void semaphore::release() const {
 }
 
 coro<guard<semaphore>> semaphore::acquire_guard(detail::ref<state> s) {
-    co_await detail::at_site(acquire(s), detail::scenario_site());
+    co_await detail::at_caller_site(acquire(s), detail::caller_site());
     co_return guard<semaphore>(semaphore(s));
+}
+
+coro<> semaphore::aenter(detail::ref<state> s) { co_await detail::at_caller_site(acquire(s), detail::caller_site()); }
+
+coro<> semaphore::aexit(detail::ref<state> s) {
+    semaphore(std::move(s)).release();
+    co_return;
 }
 
 }  // namespace loopscope

@@ -43,7 +43,7 @@ const task_status& loop_state::task(object_id id) const { return id < tasks.size
 void loop_state::apply(const trace& t) {
     assert(applied < t.size() && "loop_state::apply past the end of the trace");
     const event_index i = applied;
-    const event& e = t[i];
+    const trace_event& e = t[i];
     auto status = [&](object_id id) -> task_status& {
         if (id >= tasks.size()) tasks.resize(id + 1);
         return tasks[id];
@@ -271,7 +271,7 @@ std::string what_runs_next(const trace& t, const loop_state& s) {
     return "nothing is ready and no timer is pending";
 }
 
-std::string scheduled_sentence(const trace& t, const event& e) {
+std::string scheduled_sentence(const trace& t, const trace_event& e) {
     const auto name = t.task_name(e.subject);
     switch (static_cast<schedule_reason>(e.aux)) {
         case schedule_reason::created: return fmt::format("{} is queued to run its first step; it does not run yet.", name);
@@ -299,7 +299,7 @@ std::string scheduled_sentence(const trace& t, const event& e) {
 std::string narrate(const state_index& index, event_index i, const code_lookup& code) {
     const trace& t = index.source();
     if (i >= t.size()) return "The trace is empty.";
-    const event& e = t[i];
+    const trace_event& e = t[i];
     const loop_state s = index.after(i);
     const auto name = std::string(t.task_name(e.subject));
     const auto label = std::string(t.string(e.b < t.strings().size() ? e.b : 0));
@@ -315,6 +315,8 @@ std::string narrate(const state_index& index, event_index i, const code_lookup& 
                 case loop_phase::ready: return "The loop runs everything that is in the ready queue now, in order.";
                 case loop_phase::io: return "The loop checks for finished I/O.";
                 case loop_phase::idle: return "The loop has nothing ready, so it waits.";
+                case loop_phase::microtasks:
+                    return "The loop empties the microtask queue: promise callbacks and await continuations.";
             }
             return "The loop moves to its next phase.";
         case event_kind::time_advanced:

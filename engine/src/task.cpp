@@ -34,8 +34,9 @@ void report_never_awaited(const promise_base& p) {
     event_loop* loop = event_loop::current_or_null();
     if (!loop) return;
     object_id task = loop->current_task() ? loop->current_task()->id() : 0;
-    loop->diagnose(diagnostic_kind::never_awaited,
-                   task, fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function)));
+    loop->diagnose(diagnostic_kind::never_awaited, task,
+                   fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function)),
+                   loop->site_of(p.location));
 }
 
 }  // namespace detail
@@ -47,15 +48,17 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
     id_ = loop.next_task_id();
     traced_ = loop.tracing();
     wake_reason = schedule_reason::task_finished;
-    if (name_.empty()) name_ = fmt::format("Task-{}", id_);
     loop.register_task(this);
     if (traced_) {
         object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
-        loop.record(event_kind::task_created, 0, loop.await_site(), id_, parent, loop.intern(name_));
+        created_site_ = loop.await_site();
+        loop.record(event_kind::task_created, 0, created_site_, id_, parent, loop.intern(this->name()));
     }
 }
 
 task_base::~task_base() = default;
+
+std::string task_base::default_name() const { return fmt::format("Task-{}", id_); }
 
 bool task_base::cancel(std::string msg) {
     if (done()) return false;
@@ -89,6 +92,7 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
                            object_id awaited) {
     leaf_ = leaf;
     awaiting_ = &f;
+    await_site_ = loop_->await_site();
     if (loop_->tracing()) {
         await_label_ = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
@@ -99,8 +103,9 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
 void task_base::suspend_yield(std::coroutine_handle<> leaf) {
     leaf_ = leaf;
     yielded_ = true;
+    await_site_ = loop_->await_site();
     if (loop_->tracing()) {
-        await_label_ = loop_->intern("sleep(0)");
+        await_label_ = loop_->yield_label();
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), loop_->await_site(), id_,
                       0, await_label_);
     }
@@ -108,13 +113,13 @@ void task_base::suspend_yield(std::coroutine_handle<> leaf) {
 
 // asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
 void task_base::step(event_index queued) {
-    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name_));
+    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
     std::exception_ptr exc;
     if (must_cancel_) {
         exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
         must_cancel_ = false;
     }
-    fut_waiter_ = {};
+    if (fut_waiter_) fut_waiter_ = {};
     awaiting_ = nullptr;
     yielded_ = false;
     detail::ref<task_base> keep_alive(this);
@@ -128,7 +133,7 @@ void task_base::step(event_index queued) {
         root_promise_->exception = exc;
         thrown_before_start = true;
     } else {
-        pending_ = exc;
+        if (exc) pending_ = std::move(exc);  // copying a null exception_ptr is not free
         leaf_.resume();
     }
     loop_->set_current_task(outer);

@@ -75,7 +75,7 @@ void trace_builder::advance_time(double now) {
     append({event_kind::time_advanced, 0, 0, 0, static_cast<std::uint32_t>(t_.times_.size() - 1), 0});
 }
 
-void trace_builder::note_task(const event& e, event_index at) {
+void trace_builder::note_task(const trace_event& e, event_index at) {
     if (e.kind == event_kind::task_created) {
         if (t_.tasks_.size() <= e.subject) t_.tasks_.resize(e.subject + 1);
         t_.tasks_[e.subject] = {e.subject, e.b, e.a, at, no_event};
@@ -173,12 +173,13 @@ std::string_view to_string(loop_phase p) {
         case loop_phase::ready: return "ready";
         case loop_phase::io: return "io";
         case loop_phase::idle: return "idle";
+        case loop_phase::microtasks: return "microtasks";
     }
     return "?";
 }
 
 std::string describe(const trace& t, event_index i) {
-    const event& e = t[i];
+    const trace_event& e = t[i];
     auto head = fmt::format("#{} t={:.3f} ", i, t.time_at(i));
     auto task = [&](object_id id) { return std::string(t.task_name(id)); };
     switch (e.kind) {

@@ -21,7 +21,7 @@ namespace loopscope {
 //   EVTS: u64 count, count × 16-byte event
 struct trace_io {
     static trace& mut(trace& t) { return t; }
-    static std::vector<event>& events(trace& t) { return t.events_; }
+    static std::vector<trace_event>& events(trace& t) { return t.events_; }
     static std::vector<std::string>& strings(trace& t) { return t.strings_; }
     static std::vector<site>& sites(trace& t) { return t.sites_; }
     static std::vector<time_epoch>& times(trace& t) { return t.times_; }
@@ -116,7 +116,7 @@ void validate(reader& r, trace& t) {
     auto ndead = trace_io::deadlines(t).size();
     object_id max_task = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
-        const event& e = ev[i];
+        const trace_event& e = ev[i];
         auto bad = [&](const std::string& why) { r.fail(fmt::format("event {} ({}): {}", i, to_string(e.kind), why)); };
         if (e.kind >= event_kind::count_) r.fail(fmt::format("event {} has unknown kind {}", i, static_cast<int>(e.kind)));
         if (e.site >= nsite) bad(fmt::format("site {} of {}", e.site, nsite));
@@ -165,7 +165,7 @@ void validate(reader& r, trace& t) {
     auto& tasks = trace_io::tasks(t);
     tasks.assign(max_task + 1, task_info{});
     for (event_index i = 0; i < ev.size(); ++i) {
-        const event& e = ev[i];
+        const trace_event& e = ev[i];
         if (e.kind == event_kind::task_created) tasks[e.subject] = {e.subject, e.b, e.a, i, no_event};
         else if (e.kind == event_kind::task_finished) tasks[e.subject].finished = i;
     }
@@ -175,7 +175,7 @@ void validate(reader& r, trace& t) {
 
 std::string serialize_trace(const trace& t) {
     writer w;
-    w.out.reserve(64 + t.size() * sizeof(event));
+    w.out.reserve(64 + t.size() * sizeof(trace_event));
     w.out.append(magic, 8);
     w.put(trace_format_version);
     w.put(std::uint32_t{6});
@@ -209,7 +209,7 @@ std::string serialize_trace(const trace& t) {
     w.end(s);
     s = w.begin("EVTS");
     w.put(static_cast<std::uint64_t>(t.size()));
-    w.out.append(reinterpret_cast<const char*>(t.events().data()), t.size() * sizeof(event));
+    w.out.append(reinterpret_cast<const char*>(t.events().data()), t.size() * sizeof(trace_event));
     w.end(s);
     return std::move(w.out);
 }
@@ -275,11 +275,11 @@ trace_load_result parse_trace(std::span<const std::byte> bytes) {
                 for (std::size_t i = 0; i < n; ++i) trace_io::deadlines(t).push_back(r.get<double>());
                 seen |= 16;
             } else if (tag == "EVTS") {
-                auto n = r.count(r.get<std::uint64_t>(), sizeof(event), end);
+                auto n = r.count(r.get<std::uint64_t>(), sizeof(trace_event), end);
                 auto& ev = trace_io::events(t);
                 ev.resize(n);
-                std::memcpy(ev.data(), bytes.data() + r.pos, n * sizeof(event));
-                r.pos += n * sizeof(event);
+                std::memcpy(ev.data(), bytes.data() + r.pos, n * sizeof(trace_event));
+                r.pos += n * sizeof(trace_event);
                 seen |= 32;
             }  // unknown sections are skipped: newer writers may add them
             if (r.pos > end) r.fail("the section's content runs past its declared length");

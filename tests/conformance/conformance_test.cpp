@@ -27,7 +27,8 @@ namespace {
 
 // Runs `script` with vclock.py under CPython and returns its stdout.
 std::string run_python(const std::string& script) {
-    std::string cmd = fmt::format("'{}' '{}' '{}' 2>/dev/null", LOOPSCOPE_PYTHON, LOOPSCOPE_CONFORMANCE_DIR "/vclock.py", script);
+    std::string cmd = fmt::format("'{}' '{}' --fakes '{}' '{}' 2>/dev/null", LOOPSCOPE_PYTHON,
+                                  LOOPSCOPE_CONFORMANCE_DIR "/vclock.py", LOOPSCOPE_CONFORMANCE_DIR "/fakes", script);
     std::string out;
     if (FILE* p = popen(cmd.c_str(), "r")) {
         char buf[4096];

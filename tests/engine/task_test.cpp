@@ -147,7 +147,7 @@ TEST(EventLoop, BlockingCallFreezesTheClockForEveryone) {
     EXPECT_TRUE(slow);
 }
 
-TEST(Trace, EventsStaySixteenBytes) { EXPECT_EQ(sizeof(event), 16u); }
+TEST(Trace, EventsStaySixteenBytes) { EXPECT_EQ(sizeof(trace_event), 16u); }
 
 TEST(Trace, EveryResumeLinksToTheEventThatScheduledIt) {
     auto r = run(sleeps_in_order({1, 2}));

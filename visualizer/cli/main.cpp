@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "terminal_commands.hpp"
+#include "trace_command.hpp"
 #ifdef LOOPSCOPE_HAVE_GUI
 #include "gui.hpp"
 #endif
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
     int exit_code = 0;
     loopscope::cli::add_terminal_commands(app, exit_code);
+    loopscope::cli::add_trace_commands(app, exit_code);
 #ifdef LOOPSCOPE_HAVE_GUI
     loopscope::gui::add_commands(app, exit_code);
 #endif

@@ -40,7 +40,8 @@ settings app::to_settings() const {
 
 void app::frame(const font_set& fonts, double dt) {
     const ImGuiIO& io = ImGui::GetIO();
-    rects_ = layout_panels(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetTextLineHeight(), view_.show_browser);
+    rects_ = layout_panels(io.DisplaySize.x, io.DisplaySize.y, ImGui::GetTextLineHeight(), view_.show_browser,
+                           session_.timeline ? session_.timeline->lanes().size() : 4);
     const palette& colours = palette_for(view_.theme);
     if (!session_.empty()) {
         advance_playback(view_, session_, dt);

@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "app.hpp"
@@ -125,6 +126,29 @@ int run_shot(const shot_options& o) {
     }
     return 0;
 }
+
+void add_commands(CLI::App& cli, int& exit_code) {
+    auto* gui = cli.add_subcommand("gui", "Open the desktop app (optionally on LESSON)");
+    gui->allow_extras();
+    gui->callback([gui, &exit_code] {
+        const auto rest = gui->remaining();
+        const std::vector<std::string_view> args(rest.begin(), rest.end());
+        exit_code = gui_command(args);
+    });
+    auto* shot = cli.add_subcommand("shot", "Render the app at one step into a PNG, without a window");
+    shot->allow_extras();
+    shot->footer(fmt::format("{}\n  --size WxH     image size in pixels (default 1600x900)\n"
+                             "  --theme        light (default) or dark\n  --scale S      text scale 1 to 3 (default 1)\n"
+                             "Without a display: xvfb-run -a loopscope shot ...",
+                             shot_usage));
+    shot->callback([shot, &exit_code] {
+        const auto rest = shot->remaining();
+        const std::vector<std::string_view> args(rest.begin(), rest.end());
+        exit_code = shot_command(args);
+    });
+}
+
+int run_default() { return run_gui({}); }
 
 int gui_command(std::span<const std::string_view> args) {
     if (args.size() > 1) {

@@ -42,9 +42,10 @@ void code_panel::draw(const frame_context& f, const rect& r) {
         if (!l || l->sources.empty()) {
             ImGui::TextDisabled("This run has no source text.");
         } else if (ImGui::BeginTabBar("sources")) {
-            for (const auto& src : l->sources) {
+            for (std::size_t i = 0; i < l->sources.size(); ++i) {
+                const auto& src = l->sources[i];
                 if (ImGui::BeginTabItem(src.title.c_str())) {
-                    draw_source(f, src);
+                    draw_source(f, src, i < f.s.texts.size() ? f.s.texts[i] : src.text);
                     ImGui::EndTabItem();
                 }
             }
@@ -54,12 +55,18 @@ void code_panel::draw(const frame_context& f, const rect& r) {
     end_panel();
 }
 
-void code_panel::draw_source(const frame_context& f, const lessons::source_text& src) {
-    const auto lines = split_lines(src.text);
+void code_panel::draw_source(const frame_context& f, const lessons::source_text& src, std::string_view text) {
+    const auto lines = split_lines(text);
     // Which tasks stand on which line of this text.
     std::vector<std::vector<line_mark>> marks(lines.size() + 1);
+    // Keep in view the task that runs, else the one this step is about, else the chosen one.
     int focus_line = 0;
-    const object_id focus_task = f.now.running ? f.now.running : f.view.chosen_task;
+    const trace_event& at = (*f.s.data)[f.view.cursor];
+    const bool about_task = at.subject != 0 && at.subject < f.now.tasks.size() && at.kind != event_kind::timer_armed &&
+                            at.kind != event_kind::timer_fired && at.kind != event_kind::timer_cancelled &&
+                            at.kind != event_kind::future_created && at.kind != event_kind::future_resolved &&
+                            at.kind != event_kind::callback_queued && at.kind != event_kind::callback_ran;
+    const object_id focus_task = f.now.running ? f.now.running : about_task ? at.subject : f.view.chosen_task;
     for (object_id id = 1; id < f.now.tasks.size(); ++id) {
         const auto& st = f.now.tasks[id];
         if (st.site == 0 || st.state == task_state::unborn || st.state == task_state::finished) continue;
@@ -115,18 +122,35 @@ void code_panel::draw_source(const frame_context& f, const lessons::source_text&
             const auto number = fmt::format("{:>3}", ln);
             dl->AddText(ImVec2(p.x + gutter - char_w * 4, p.y), f.colours.text_dim, number.c_str());
             ImGui::SetCursorScreenPos(ImVec2(p.x + gutter, p.y));
-            const auto text = lines[static_cast<std::size_t>(i)];
-            ImGui::TextUnformatted(text.data(), text.data() + text.size());
-            // Who is here, at the end of the line: "◀ B running".
+            const auto code = lines[static_cast<std::size_t>(i)];
+            ImGui::TextUnformatted(code.data(), code.data() + code.size());
+            // Who is here, at the end of the line, drawn like the timeline draws the state:
+            // solid = running, hatched = ready, outlined = waiting. One task: its state in words too.
             if (!here.empty()) {
-                float x = p.x + gutter + ImGui::CalcTextSize(text.data(), text.data() + text.size()).x + char_w * 2;
+                float x = p.x + gutter + ImGui::CalcTextSize(code.data(), code.data() + code.size()).x + char_w * 2;
+                const float pad = char_w * 0.4f;
                 for (const auto& m : here) {
-                    const auto label = fmt::format("{} {}{}", f.fonts.symbols ? "\u25C0" : "<", f.task_name(m.task),
-                                                   m.state == task_state::running ? "" : fmt::format(" ({})", state_word(m.state)));
+                    const bool alone = here.size() == 1;
+                    const auto label = fmt::format("{}{}{}", m.task == here.front().task ? (f.fonts.symbols ? "\u25C0 " : "< ") : "",
+                                                   f.task_name(m.task),
+                                                   alone && m.state != task_state::running ? fmt::format(" ({})", state_word(m.state)) : "");
                     const ImU32 mc = f.task_colour(m.task);
-                    x += chip(dl, ImVec2(x, p.y), label, m.state == task_state::running ? mc : with_alpha(mc, 0.18f),
-                              m.state == task_state::running ? readable_text_on(mc) : f.colours.text, char_w * 0.4f) +
-                         char_w;
+                    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+                    const ImVec2 a(x, p.y), b(x + size.x + 2 * pad, p.y + size.y + pad);
+                    ImU32 text_colour = f.colours.text;
+                    if (m.state == task_state::running) {
+                        dl->AddRectFilled(a, b, mc, pad);
+                        text_colour = readable_text_on(mc);
+                    } else if (m.state == task_state::ready) {
+                        dl->AddRectFilled(a, b, mix(f.colours.panel_bg, mc, 0.15f), pad);
+                        hatch(dl, a, ImVec2(a.x + pad * 2, b.y), mc, pad, 1);
+                        dl->AddRect(a, b, mc, pad, 0, 1);
+                    } else {
+                        dl->AddRectFilled(a, b, f.colours.panel_bg, pad);
+                        dl->AddRect(a, b, mc, pad, 0, std::max(1.5f, f.scale * 1.5f));
+                    }
+                    dl->AddText(ImVec2(a.x + pad + (m.state == task_state::ready ? pad : 0), a.y + pad / 2), text_colour, label.c_str());
+                    x = b.x + char_w * 0.6f + (m.state == task_state::ready ? pad : 0);
                 }
             }
             ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + line_h));

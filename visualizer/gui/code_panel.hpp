@@ -13,7 +13,7 @@ public:
     void draw(const frame_context& f, const rect& r);
 
 private:
-    void draw_source(const frame_context& f, const lessons::source_text& src);
+    void draw_source(const frame_context& f, const lessons::source_text& src, std::string_view text);
     // Per language: the cursor we last scrolled for, so the user can scroll freely in between.
     std::array<event_index, 3> scrolled_for_{no_event, no_event, no_event};
 };

@@ -15,7 +15,7 @@ void console_panel::draw(const frame_context& f, const rect& r) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const float pad = ImGui::GetTextLineHeight() * 0.25f;
         for (std::size_t n = 0; n < count; ++n) {
-            const event& e = t[outputs[n]];
+            const trace_event& e = t[outputs[n]];
             const bool just_now = outputs[n] == f.view.cursor;
             const ImVec2 p = ImGui::GetCursorScreenPos();
             if (just_now)

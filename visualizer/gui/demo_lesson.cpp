@@ -128,12 +128,26 @@ const lessons::lesson& demo_lesson() {
         l.title = "Demo: two workers";
         l.goal = "See how two tasks share one thread: each runs until it awaits, then the loop runs the other.";
         l.notice = "B finished first although A started first: sleeping tasks do not hold the loop.";
-        l.sources = {{lessons::language::python, "Python", python_text}, {lessons::language::cpp, "C++ scenario", cpp_text}};
-        l.knobs = {{"delay", "Delay of worker B (s)", 0.5, 0.1, 2.0, 0.1}};
-        l.notes = {{event_kind::task_suspended, 1, "main awaits A, so main steps aside; A and B have not run a single line yet."},
-                   {event_kind::time_advanced, 1, "Nobody is ready: the clock jumps straight to the first deadline."}};
-        l.quizzes = {{"Which task prints first after the clock jumps?", {"A", "B", "main"}, 1,
-                      "B sleeps 0.5 s and A sleeps 1 s, so B's timer fires first.", event_kind::time_advanced, 1}};
+        l.sources.push_back({.lang = lessons::language::python, .title = "Python", .text = python_text, .file = "demo.py"});
+        l.sources.push_back({.lang = lessons::language::cpp, .title = "C++ scenario", .text = cpp_text, .file = "demo.cpp"});
+        lessons::knob delay;
+        delay.id = "delay";
+        delay.label = "Delay of worker B (s)";
+        delay.value = 0.5;
+        delay.min = 0.1;
+        delay.max = 2.0;
+        delay.step = 0.1;
+        l.knobs.push_back(delay);
+        l.notes.push_back({event_kind::task_suspended, 1, "main awaits A, so main steps aside; A and B have not run a single line yet."});
+        l.notes.push_back({event_kind::time_advanced, 1, "Nobody is ready: the clock jumps straight to the first deadline."});
+        lessons::quiz q;
+        q.question = "Which task prints first after the clock jumps?";
+        q.choices = {"A", "B", "main"};
+        q.answer = 1;
+        q.explanation = "B sleeps 0.5 s and A sleeps 1 s, so B's timer fires first.";
+        q.at_kind = event_kind::time_advanced;
+        q.at_occurrence = 1;
+        l.quizzes.push_back(q);
         l.cpp_file = "demo.cpp";
         l.run = [](const lessons::knob_values& k) {
             auto it = k.find("delay");

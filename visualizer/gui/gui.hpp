@@ -10,7 +10,16 @@
 #include <string>
 #include <string_view>
 
+namespace CLI {
+class App;
+}
+
 namespace loopscope::gui {
+
+// Registers `gui` and `shot` on the executable's CLI11 app; their exit code lands in exit_code.
+void add_commands(CLI::App& app, int& exit_code);
+// `loopscope` with no subcommand: the app on the last lesson.
+int run_default();
 
 // args: what follows the subcommand.
 int gui_command(std::span<const std::string_view> args);

@@ -32,9 +32,24 @@ std::optional<open_request> lesson_browser::draw(const frame_context& f, const r
                 auto it = f.s.knobs.find(k.id);
                 float value = static_cast<float>(it == f.s.knobs.end() ? k.value : it->second);
                 ImGui::TextUnformatted(k.label.c_str());
+                if (k.is_choice()) {
+                    // "as written" / "fixed": one radio button per variant.
+                    const std::size_t current = k.choice_index(value);
+                    for (std::size_t c = 0; c < k.choices.size(); ++c) {
+                        const auto label = fmt::format("{}##{}{}", k.choices[c], k.id, c);
+                        if (ImGui::RadioButton(label.c_str(), c == current) && c != current) {
+                            open_request re{f.s.lesson, f.s.knobs};
+                            re.knobs[k.id] = k.min + static_cast<double>(c);
+                            request = std::move(re);
+                        }
+                    }
+                    continue;
+                }
                 ImGui::SetNextItemWidth(-1);
                 const auto id = fmt::format("##{}", k.id);
-                if (ImGui::SliderFloat(id.c_str(), &value, static_cast<float>(k.min), static_cast<float>(k.max), "%.2f")) {
+                // Whole-number knobs (counts, sizes) show no decimals.
+                const char* format = k.step >= 1 && std::floor(k.step) == k.step ? "%.0f" : k.step >= 0.1 ? "%.1f" : "%.2f";
+                if (ImGui::SliderFloat(id.c_str(), &value, static_cast<float>(k.min), static_cast<float>(k.max), format)) {
                     // Snap to the knob's step so runs are reproducible from the numbers shown.
                     const double snapped = k.step > 0 ? k.min + std::round((value - k.min) / k.step) * k.step : value;
                     if (it == f.s.knobs.end() || snapped != it->second) {

@@ -50,12 +50,6 @@ void narration_panel::draw(const frame_context& f, const rect& r) {
     stop_at_quizzes(f);
     if (begin_panel("What is happening", r) && !f.s.empty()) {
         const lessons::lesson* l = f.s.lesson;
-        if (l && !l->goal.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
-            ImGui::TextWrapped("Goal: %s", l->goal.c_str());
-            ImGui::PopStyleColor();
-            ImGui::Separator();
-        }
         const std::string sentence = narrate(*f.s.states, f.view.cursor, [&](site_id s) { return code_for_site(f.s, s); });
         ImGui::PushFont(f.fonts.ui_large);
         ImGui::TextWrapped("%s", sentence.c_str());
@@ -73,6 +67,13 @@ void narration_panel::draw(const frame_context& f, const rect& r) {
             for (std::size_t q = 0; q < f.s.quiz_at.size(); ++q)
                 if (f.s.quiz_at[q] == f.view.cursor) draw_quiz(f, q);
             if (f.view.cursor == f.s.last() && !l->notice.empty()) boxed_text(f, "What to notice", l->notice, lane_colour(2));
+            // The goal does not change with the step: last, so the step's story stays on top.
+            if (!l->goal.empty()) {
+                ImGui::Separator();
+                ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
+                ImGui::TextWrapped("Goal of this lesson: %s", l->goal.c_str());
+                ImGui::PopStyleColor();
+            }
         }
     }
     end_panel();

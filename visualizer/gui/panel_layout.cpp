@@ -5,13 +5,17 @@
 
 namespace loopscope::gui {
 
-panel_rects layout_panels(float width, float height, float line_height, bool show_browser) {
+bool toolbar_wraps(float width, float line_height) { return width < line_height * 92; }
+
+panel_rects layout_panels(float width, float height, float line_height, bool show_browser, std::size_t lanes) {
     panel_rects p;
-    const float toolbar_h = std::round(line_height * 2.6f);
+    const float toolbar_h = std::round(line_height * (toolbar_wraps(width, line_height) ? 4.3f : 2.6f));
     p.toolbar = {0, 0, width, toolbar_h};
     const float body_h = std::max(0.0f, height - toolbar_h);
-    // The timeline gets ~40% of the body but always room for a few lanes.
-    const float timeline_h = std::clamp(body_h * 0.40f, std::min(body_h, line_height * 9), body_h * 0.6f);
+    // The timeline gets what its lanes need (legend, axis, ~1.85 lines per lane), at least
+    // a third of the body and room for a few lanes, at most 60%.
+    const float wanted = line_height * (4.6f + 1.85f * static_cast<float>(lanes));
+    const float timeline_h = std::clamp(std::max(body_h * 0.34f, wanted), std::min(body_h, line_height * 9), body_h * 0.6f);
     p.timeline = {0, height - timeline_h, width, timeline_h};
     const float top_h = body_h - timeline_h;
     const float browser_w = show_browser ? std::clamp(width * 0.16f, line_height * 10, width * 0.3f) : 0.0f;

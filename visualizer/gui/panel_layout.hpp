@@ -12,6 +12,8 @@
 //   +---------------------------------------------------------------+
 #pragma once
 
+#include <cstddef>
+
 namespace loopscope::gui {
 
 struct rect {
@@ -24,6 +26,11 @@ struct panel_rects {
 };
 
 // line_height: the UI font's line height in pixels (it grows with the font scale).
-[[nodiscard]] panel_rects layout_panels(float width, float height, float line_height, bool show_browser);
+// lanes: timeline lanes (tasks + the loop); the timeline grows to show them all when it can.
+[[nodiscard]] panel_rects layout_panels(float width, float height, float line_height, bool show_browser,
+                                        std::size_t lanes = 4);
+
+// The toolbar needs a second row when the window is narrow for its text size.
+[[nodiscard]] bool toolbar_wraps(float width, float line_height);
 
 }  // namespace loopscope::gui

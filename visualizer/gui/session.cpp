@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "demo_lesson.hpp"
@@ -42,6 +43,11 @@ session open_trace(trace t, const lessons::lesson* l) {
 session open_session(const lessons::lesson& l, lessons::knob_values knobs) {
     trace t = l.run ? l.run(knobs) : trace{};
     session s = open_trace(std::move(t), &l);
+    for (const auto& src : l.sources) s.texts.push_back(l.source_for(src.lang, knobs));
+    if (!l.at_defaults(knobs)) {
+        std::fill(s.note_at.begin(), s.note_at.end(), no_event);
+        std::fill(s.quiz_at.begin(), s.quiz_at.end(), no_event);
+    }
     s.knobs = std::move(knobs);
     return s;
 }
@@ -62,7 +68,8 @@ std::string_view line_of(std::string_view text, int line) {
 std::string code_for_site(const session& s, site_id site) {
     if (!s.lesson || !s.data || site == 0 || s.lesson->sources.empty()) return {};
     const auto& src = s.lesson->sources.front();  // python first by convention
-    return std::string(line_of(src.text, s.lesson->line_for(src.lang, *s.data, site)));
+    const std::string_view text = s.texts.empty() ? std::string_view(src.text) : std::string_view(s.texts.front());
+    return std::string(line_of(text, s.lesson->line_for(src.lang, *s.data, site)));
 }
 
 std::vector<const lessons::lesson*> available_lessons() {

@@ -19,8 +19,10 @@ struct session {
     std::unique_ptr<const trace> data;           // heap: the indexes below point into it
     std::unique_ptr<const state_index> states;
     std::unique_ptr<const timeline_model> timeline;
+    std::vector<std::string> texts;     // per lesson source: its text at these knob values
     std::vector<event_index> note_at;   // per lesson note: the event it belongs to (no_event: never reached)
     std::vector<event_index> quiz_at;   // per lesson quiz
+    // Notes and quizzes are written for the default knobs: elsewhere they stay hidden (no_event).
 
     [[nodiscard]] bool empty() const { return !data || data->size() == 0; }
     [[nodiscard]] event_index last() const { return empty() ? 0 : static_cast<event_index>(data->size() - 1); }

@@ -65,8 +65,8 @@ void state_panel::draw(const frame_context& f, const rect& r) {
             ImGui::PopStyleColor();
         }
         draw_ready_queue(f);
-        draw_timers(f);
         draw_tasks(f);
+        draw_timers(f);
     }
     end_panel();
 }
@@ -157,7 +157,15 @@ void state_panel::draw_timers(const frame_context& f) {
         ImGui::TableNextColumn();
         ImGui::TextDisabled("in %.3f s", std::max(0.0, timer.deadline - now));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(std::string(t.string(timer.label)).c_str());
+        // Whose timer: the task sleeping on it.
+        object_id owner = 0;
+        for (object_id id = 1; id < f.now.tasks.size() && owner == 0; ++id)
+            if (f.now.tasks[id].state == task_state::suspended && f.now.tasks[id].awaited == timer.timer &&
+                f.now.tasks[id].waiting_on() == await_kind::sleep)
+                owner = id;
+        const auto label = std::string(t.string(timer.label));
+        if (owner) ImGui::Text("%s  (%s)", label.c_str(), std::string(t.task_name(owner)).c_str());
+        else ImGui::TextUnformatted(label.c_str());
     }
     ImGui::EndTable();
 }

@@ -96,13 +96,13 @@ timeline_model::timeline_model(const trace& t) : trace_(&t) {
     object_id running = 0;
     std::unordered_map<event_index, std::pair<event_index, std::uint32_t>> cause_of_schedule;  // scheduled -> cause, lane
     for (event_index i = 0; i < n; ++i) {
-        const event& e = t[i];
+        const trace_event& e = t[i];
         switch (e.kind) {
             case event_kind::task_created: task_segment(e.subject, i, segment_kind::ready); break;
             case event_kind::task_scheduled: {
                 task_segment(e.subject, i, segment_kind::ready);
                 if (e.b < n) {
-                    const event& cause = t[e.b];
+                    const trace_event& cause = t[e.b];
                     std::uint32_t from = 0;  // the loop lane by default (timers fire in the loop)
                     if (cause.kind == event_kind::task_finished || cause.kind == event_kind::task_created)
                         from = cause.kind == event_kind::task_created && cause.a ? lane_for(cause.a) : lane_for(cause.subject);

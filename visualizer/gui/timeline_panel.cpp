@@ -65,7 +65,10 @@ void timeline_panel::draw_header(const frame_context& f) {
 }
 
 void timeline_panel::draw(const frame_context& f, const rect& r) {
-    if (begin_panel("Timeline", r) && !f.s.empty()) {
+    // The panel scrolls and zooms by itself: the window must not eat the wheel.
+    // No title bar: the legend row says what this is and saves a line for the lanes.
+    if (begin_panel("Timeline", r, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar) &&
+        !f.s.empty()) {
         draw_header(f);
         if (!f.view.window_valid) fit_window(f.view, f.s);
         const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -83,8 +86,10 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
         geo.top = lanes.y;
         geo.width = lanes.w;
         geo.height = lanes.h;
-        geo.lane_height = std::round(line * 1.5f);
-        geo.lane_gap = std::round(line * 0.45f);
+        // Few tasks: taller lanes (easier to read from the back of a room); many: at least 1.5 lines.
+        const auto lane_count = static_cast<float>(f.s.timeline->lanes().size());
+        geo.lane_gap = std::round(line * 0.4f);
+        geo.lane_height = std::round(std::clamp(lanes.h / lane_count - geo.lane_gap, line * 1.3f, line * 2.4f));
         geo.min_label_gap = std::round(line * 0.3f);
         const float max_scroll = std::max(0.0f, static_cast<float>(f.s.timeline->lanes().size()) * (geo.lane_height + geo.lane_gap) - lanes.h);
         scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);
@@ -96,7 +101,6 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
                                   [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
         handle_mouse(f, names, lanes);
         paint(f, ImGui::GetWindowDrawList(), names, lanes, axis_h);
-        ImGui::Dummy(avail);
     }
     end_panel();
 }

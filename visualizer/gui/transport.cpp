@@ -89,8 +89,14 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
         if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
 
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
+        const bool two_rows = toolbar_wraps(r.w, ImGui::GetTextLineHeight());
+        if (two_rows) {
+            ImGui::NewLine();
+            ImGui::AlignTextToFramePadding();
+        } else {
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+        }
         const trace& t = *f.s.data;
         ImGui::Text("Step %u / %u   t = %.3f s   iteration %u", f.view.cursor, f.s.last(), t.time_at(f.view.cursor), f.now.iteration);
 

@@ -1,7 +1,9 @@
 #include "window.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 
 #include <fmt/format.h>
 #include <imgui.h>
@@ -30,7 +32,16 @@ std::unique_ptr<platform> platform::create(const platform_options& o, std::strin
     };
     std::unique_ptr<platform> p(new platform());
     const char* message = nullptr;
-    if (!glfwInit()) {
+    // An X server that just lost its last client resets and refuses connections for a moment
+    // (Xvfb between two renders in one process): retry briefly before giving up.
+    const char* display = std::getenv("DISPLAY");
+    const int attempts = display && *display ? 40 : 1;
+    bool ready = false;
+    for (int attempt = 0; attempt < attempts && !ready; ++attempt) {
+        if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ready = glfwInit() == GLFW_TRUE;
+    }
+    if (!ready) {
         glfwGetError(&message);
         return fail(explain_glfw_failure(message));
     }

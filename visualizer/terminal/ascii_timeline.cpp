@@ -51,7 +51,7 @@ std::string task_label(const trace& t, object_id task) {
         // The site of task_created is where it was created; the coroutine is named by the task's
         // first suspension site instead, when there is one.
         for (event_index i = info.created; i < t.size(); ++i) {
-            const event& e = t[i];
+            const trace_event& e = t[i];
             if (e.subject == task && (e.kind == event_kind::task_suspended || e.kind == event_kind::output) && e.site) {
                 fn = t.string(t.site_of(e).function);
                 break;
@@ -100,7 +100,7 @@ std::string ascii_timeline(const trace& t, const ascii_options& o) {
         l.since = pos;
     };
     for (event_index i = 0; i < t.size(); ++i) {
-        const event& e = t[i];
+        const trace_event& e = t[i];
         switch (e.kind) {
             case event_kind::time_advanced: {
                 double nt = t.times()[e.a].time;

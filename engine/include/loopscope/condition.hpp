@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
+#include <deque>
 #include <type_traits>
 
 #include "loopscope/detail/waiter.hpp"
@@ -30,10 +32,15 @@ public:
     [[nodiscard]] coro<bool> acquire() const;
     void release() const;
     [[nodiscard]] coro<guard<condition>> acquire_guard() const { return acquire_guard(s_); }
+    // The async_with protocol (async_with.hpp): __aenter__ acquires, __aexit__ releases.
+    [[nodiscard]] coro<> aenter() const { return aenter(s_); }
+    [[nodiscard]] coro<> aexit(std::exception_ptr) const { return aexit(s_); }
 
     // Throws RuntimeError('cannot wait on un-acquired lock') unless the lock is held.
     [[nodiscard]] coro<bool> wait() const { return wait(s_); }
     // Waits until predicate() is truthy (checked first, then after every wake-up) and returns it.
+    // With GCC 12, pass a named lambda: a capturing lambda temporary inside a co_await expression
+    // is destroyed twice (a compiler bug; `auto ready = [...] {...}; co_await c.wait_for(ready);`).
     template <class Predicate>
     [[nodiscard]] coro<std::decay_t<std::invoke_result_t<Predicate&>>> wait_for(Predicate predicate) const {
         return wait_for(*this, std::move(predicate));
@@ -43,18 +50,24 @@ public:
     void notify_all() const;
     [[nodiscard]] std::size_t waiting() const;
 
-    struct state;
-
 private:
+    struct state : detail::ref_counted {
+        explicit state(lock l) : lk(std::move(l)) {}
+        lock lk;
+        std::deque<future_ref<bool>> waiters;
+    };
+
     explicit condition(detail::ref<state> s) : s_(std::move(s)) {}
     static coro<bool> wait(detail::ref<state> s);
     static coro<guard<condition>> acquire_guard(detail::ref<state> s);
+    static coro<> aenter(detail::ref<state> s);
+    static coro<> aexit(detail::ref<state> s);
     template <class Predicate>
     static coro<std::decay_t<std::invoke_result_t<Predicate&>>> wait_for(condition self, Predicate predicate) {
-        site_id site = detail::scenario_site();
+        site_id site = detail::caller_site();
         auto result = predicate();
         while (!result) {
-            co_await detail::at_site(self.wait(), site);
+            co_await detail::at_caller_site(self.wait(), site);
             result = predicate();
         }
         co_return result;

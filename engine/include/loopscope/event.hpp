@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string_view>
 
 #include "loopscope/task.hpp"
@@ -28,9 +29,12 @@ public:
     // len(event._waiters)
     [[nodiscard]] std::size_t waiting() const;
 
-    struct state;
-
 private:
+    struct state : detail::ref_counted {
+        std::deque<future_ref<bool>> waiters;
+        bool value = false;
+    };
+
     static coro<bool> wait(detail::ref<state> s, std::string_view label);
     detail::ref<state> s_;
 };

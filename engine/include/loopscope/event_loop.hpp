@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "loopscope/detail/ref.hpp"
+#include "loopscope/detail/ring_queue.hpp"
 #include "loopscope/trace.hpp"
 
 namespace loopscope {
@@ -48,6 +49,20 @@ struct handle {
     detail::ref<class timer_handle> timer;  // set when it came from a timer: skipped if cancelled
     bool task_step = false;         // a task's step records its own resume; others record callback_ran
 };
+
+namespace detail {
+// A handle as the ready queue stores it: plain pointers that each own one reference, so pushing
+// and popping copies 40 bytes instead of moving three smart pointers.
+struct queued_handle {
+    handle::fn_t fn = nullptr;
+    ref_counted* target = nullptr;
+    ref_counted* arg = nullptr;
+    class timer_handle* timer = nullptr;
+    event_index queued = no_event;
+    bool task_step = false;
+};
+inline thread_local event_loop* running_loop = nullptr;
+}  // namespace detail
 
 // A call_later / call_at registration. Cancel it to keep it from running.
 class timer_handle : public detail::ref_counted {
@@ -83,13 +98,19 @@ public:
     event_loop& operator=(const event_loop&) = delete;
 
     // The loop running on this thread (asyncio.get_running_loop()); asserts there is one.
-    [[nodiscard]] static event_loop& current();
-    [[nodiscard]] static event_loop* current_or_null();
+    [[nodiscard]] static event_loop& current() {
+        if (!detail::running_loop) [[unlikely]]
+            no_running_loop();
+        return *detail::running_loop;
+    }
+    [[nodiscard]] static event_loop* current_or_null() { return detail::running_loop; }
 
     // loop.time(): seconds since the loop was created (virtual or real).
     [[nodiscard]] double time() const { return now_; }
 
-    void call_soon(handle h);
+    void call_soon(handle h) {
+        ready_.push_back({h.fn, h.target.detach(), h.arg.detach(), h.timer.detach(), h.queued, h.task_step});
+    }
     // A plain callback, shown in the trace under `label`.
     void call_soon(std::function<void()> fn, std::string_view label = "callback");
     detail::ref<timer_handle> call_later(double delay, handle h, std::string_view label = "timer");
@@ -128,7 +149,19 @@ public:
     }
     [[nodiscard]] string_id intern(std::string_view s) { return recorder_ ? recorder_->intern(s) : 0; }
     [[nodiscard]] std::string_view string_of(string_id id) const { return recorder_ ? recorder_->peek().string(id) : ""; }
-    [[nodiscard]] site_id site_of(const std::source_location& loc);
+    [[nodiscard]] site_id site_of(const std::source_location& loc) {
+        // Most awaits repeat a handful of sites: a direct-mapped cache in front of the map.
+        auto& slot = site_slots_[(reinterpret_cast<std::uintptr_t>(loc.file_name()) ^ loc.line() * 2654435761u) & 255];
+        if (slot.file == loc.file_name() && slot.line == loc.line()) return slot.id;
+        site_id id = site_of_slow(loc);
+        slot = {loc.file_name(), loc.line(), id};
+        return id;
+    }
+    // The interned label "sleep(0)", asked for at every yield.
+    [[nodiscard]] string_id yield_label() {
+        if (!yield_label_ && recorder_) yield_label_ = recorder_->intern("sleep(0)");
+        return yield_label_;
+    }
     void diagnose(diagnostic_kind kind, object_id task, std::string message, site_id where = 0);
     void print(std::string text, std::source_location where);
 
@@ -158,6 +191,8 @@ public:
 
 private:
     friend class timer_handle;
+    site_id site_of_slow(const std::source_location& loc);
+    [[noreturn]] static void no_running_loop();
     void prune_cancelled_timers();
     bool poll(std::optional<double> timeout);
     bool deliver_off_loop_work();
@@ -169,7 +204,7 @@ private:
     loop_options options_;
     double now_ = 0;
     double real_start_ = 0;
-    std::deque<handle> ready_;
+    detail::ring_queue<detail::queued_handle> ready_;
     std::vector<timer_handle*> scheduled_;  // a heapq heap; each entry holds one reference
     std::size_t timer_cancelled_count_ = 0;
     struct off_loop_work {
@@ -191,6 +226,13 @@ private:
         }
     };
     std::unordered_map<std::pair<const char*, std::uint32_t>, site_id, site_key_hash> site_cache_;
+    struct site_slot {
+        const char* file = nullptr;
+        std::uint_least32_t line = 0;
+        site_id id = 0;
+    };
+    site_slot site_slots_[256] = {};
+    string_id yield_label_ = 0;
     object_id task_ids_ = 0, future_ids_ = 0, timer_ids_ = 0, callback_ids_ = 0;
     std::optional<trace_builder> builder_;
     trace_builder* recorder_ = nullptr;

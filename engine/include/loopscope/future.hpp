@@ -75,7 +75,9 @@ protected:
     future_state state_ = future_state::pending;
     std::exception_ptr exception_;
     std::string cancel_message_;
-    std::vector<done_callback> callbacks_;
+    // Most futures get exactly one callback (their awaiter's wake-up): keep it inline.
+    done_callback first_callback_;
+    std::vector<done_callback> more_callbacks_;
     event_index resolved_event_ = no_event;
     bool traced_;
 };

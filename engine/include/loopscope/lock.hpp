@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
+#include <deque>
 
 #include "loopscope/guard.hpp"
 #include "loopscope/task.hpp"
@@ -32,15 +34,31 @@ public:
     void release() const;
     // async with lock: acquire, and release when the guard is destroyed.
     [[nodiscard]] coro<guard<lock>> acquire_guard() const { return acquire_guard(s_); }
+    // The async_with protocol (async_with.hpp): __aenter__ acquires, __aexit__ releases.
+    [[nodiscard]] coro<> aenter() const { return aenter(s_); }
+    [[nodiscard]] coro<> aexit(std::exception_ptr) const { return aexit(s_); }
     // len(lock._waiters): tasks queued in acquire(), woken or not.
     [[nodiscard]] std::size_t waiting() const;
 
-    struct state;
-
 private:
+    struct state : detail::ref_counted {
+        std::deque<future_ref<bool>> waiters;
+        bool locked = false;
+
+        // Lock._wake_up_first: wake the first waiter unless it is already done. A done one will run
+        // anyway, and either take the lock or, cancelled, pass the wake-up on.
+        void wake_up_first() {
+            if (waiters.empty()) return;
+            auto& fut = waiters.front();
+            if (!fut->done()) fut->set_result(true);
+        }
+    };
+
     explicit lock(detail::ref<state> s) : s_(std::move(s)) {}
     static coro<bool> acquire(detail::ref<state> s);
     static coro<guard<lock>> acquire_guard(detail::ref<state> s);
+    static coro<> aenter(detail::ref<state> s);
+    static coro<> aexit(detail::ref<state> s);
     detail::ref<state> s_;
 };
 

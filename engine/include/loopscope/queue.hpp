@@ -139,7 +139,7 @@ private:
     };
 
     static coro<> put(detail::ref<state> s, T item) {
-        site_id site = detail::scenario_site();
+        site_id site = detail::caller_site();
         while (s->full()) {
             auto putter = detail::make_waiter<void>("queue.put()", site);
             s->putters.push_back(putter);
@@ -158,7 +158,7 @@ private:
     }
 
     static coro<T> get(detail::ref<state> s) {
-        site_id site = detail::scenario_site();
+        site_id site = detail::caller_site();
         while (s->empty()) {
             auto getter = detail::make_waiter<void>("queue.get()", site);
             s->getters.push_back(getter);
@@ -177,7 +177,7 @@ private:
     }
 
     static coro<> join(detail::ref<state> s) {
-        if (s->unfinished_tasks > 0) co_await detail::at_site(s->finished.wait("queue.join()"), detail::scenario_site());
+        if (s->unfinished_tasks > 0) co_await detail::at_caller_site(s->finished.wait("queue.join()"), detail::caller_site());
     }
 
     detail::ref<state> s_;

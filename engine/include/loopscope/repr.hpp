@@ -53,7 +53,8 @@ struct is_variant<std::variant<T...>> : std::true_type {};
 
 template <class T>
 std::string repr(const T& v) {
-    if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
+    if constexpr (requires { { v.py_repr() } -> std::convertible_to<std::string>; }) return v.py_repr();  // a type's own
+    else if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
     else if constexpr (std::is_same_v<T, none_t> || std::is_same_v<T, std::monostate>) return "None";
     else if constexpr (std::is_integral_v<T>) return fmt::format("{}", v);
     else if constexpr (std::is_floating_point_v<T>) return float_repr(static_cast<double>(v));

@@ -11,6 +11,10 @@
 #pragma once
 
 #include <cstddef>
+#include <exception>
+#include <algorithm>
+#include <deque>
+#include <optional>
 
 #include "loopscope/guard.hpp"
 #include "loopscope/task.hpp"
@@ -30,19 +34,42 @@ public:
     // ValueError('BoundedSemaphore released too many times') past its initial value.
     void release() const;
     [[nodiscard]] coro<guard<semaphore>> acquire_guard() const { return acquire_guard(s_); }
+    // The async_with protocol (async_with.hpp): __aenter__ acquires, __aexit__ releases.
+    [[nodiscard]] coro<> aenter() const { return aenter(s_); }
+    [[nodiscard]] coro<> aexit(std::exception_ptr) const { return aexit(s_); }
     // semaphore._value: free slots not yet promised to a woken waiter.
     [[nodiscard]] int value() const;
     [[nodiscard]] std::size_t waiting() const;
-
-    struct state;
 
 protected:
     semaphore(int value, bool bounded);
 
 private:
+    struct state : detail::ref_counted {
+        std::deque<future_ref<bool>> waiters;
+        int value = 1;
+        std::optional<int> bound;  // BoundedSemaphore._bound_value
+
+        bool locked() const {
+            return value == 0 || std::ranges::any_of(waiters, [](const auto& w) { return !w->cancelled(); });
+        }
+        // Semaphore._wake_up_next: the first waiter that is not done gets a slot now.
+        void wake_up_next() {
+            for (auto& fut : waiters) {
+                if (!fut->done()) {
+                    --value;
+                    fut->set_result(true);
+                    return;
+                }
+            }
+        }
+    };
+
     explicit semaphore(detail::ref<state> s) : s_(std::move(s)) {}
     static coro<bool> acquire(detail::ref<state> s);
     static coro<guard<semaphore>> acquire_guard(detail::ref<state> s);
+    static coro<> aenter(detail::ref<state> s);
+    static coro<> aexit(detail::ref<state> s);
     detail::ref<state> s_;
 };
 

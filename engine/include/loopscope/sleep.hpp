@@ -18,12 +18,13 @@ public:
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> leaf) {
         event_loop& loop = get_running_loop();
-        task_base* t = loop.current_task();
-        if (!t) throw std::logic_error("sleep() awaited outside a task: run it with run() or create_task()");
+        task_ = loop.current_task();
+        if (!task_) throw std::logic_error("sleep() awaited outside a task: run it with run() or create_task()");
         if (delay_ <= 0) {
-            t->suspend_yield(leaf);
+            task_->suspend_yield(leaf);
             return;
         }
+        task_base* t = task_;
         fut_ = detail::ref<future<void>>(new future<void>(loop, {}, false));
         fut_->wake_reason = schedule_reason::timer_fired;
         handle h{&set_result_unless_cancelled, fut_, {}, no_event, {}, false};
@@ -33,7 +34,7 @@ public:
     }
     void await_resume() {
         if (timer_) timer_->cancel();  // sleep's `finally: h.cancel()`
-        if (task_base* t = get_running_loop().current_task()) t->rethrow_pending();
+        task_->rethrow_pending();
         if (fut_) fut_->result();
     }
 
@@ -44,6 +45,7 @@ private:
         if (!fut->cancelled()) fut->set_result();
     }
     double delay_;
+    task_base* task_ = nullptr;  // the task that awaits (alive: it is the one resuming us)
     detail::ref<future<void>> fut_;
     detail::ref<timer_handle> timer_;
 };

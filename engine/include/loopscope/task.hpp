@@ -29,12 +29,14 @@ namespace detail {
 std::string coroutine_name(const char* function_name);
 
 struct promise_base {
-    explicit promise_base(std::source_location where) : function(where.function_name()), file(where.file_name()) {}
+    explicit promise_base(std::source_location where)
+        : function(where.function_name()), file(where.file_name()), location(where) {}
 
     std::coroutine_handle<> continuation;  // who awaits this coroutine (none for a task's root)
     std::exception_ptr exception;
     const char* function;                  // the coroutine's signature, for names and diagnostics
     const char* file;
+    std::source_location location;         // the coroutine's definition (for diagnostics' sites)
     std::string display_name;              // set by coro::named()
     bool started = false;
 
@@ -57,6 +59,9 @@ struct promise_base {
     };
     final_awaiter final_suspend() noexcept { return {}; }
     void unhandled_exception() noexcept { exception = std::current_exception(); }
+    // Coroutine frames are allocated per call: recycle them (see detail/pool.hpp).
+    static void* operator new(std::size_t n) { return block_pool::allocate(n); }
+    static void operator delete(void* p, std::size_t n) noexcept { block_pool::deallocate(p, n); }
 
     // Every `co_await` in a coroutine passes through here; the location is the co_await's own line,
     // which is how each suspension knows where in the scenario the task stands.
@@ -169,11 +174,18 @@ public:
     ~task_base() override;
 
     [[nodiscard]] bool is_task() const override { return true; }
-    [[nodiscard]] const std::string& name() const { return name_; }
+    // "Task-3" unless named; built on first use, so untraced runs never format it.
+    [[nodiscard]] const std::string& name() const {
+        if (name_.empty()) name_ = default_name();
+        return name_;
+    }
     // The coroutine function the task runs ("fetch_data").
     [[nodiscard]] std::string coroutine() const { return detail::coroutine_name(coroutine_function_); }
     // What the task last awaited, as the trace labels it (0 when tracing is off), and where.
     [[nodiscard]] string_id await_label() const { return await_label_; }
+    [[nodiscard]] site_id await_site() const { return await_site_; }
+    // Where create_task was called (0 when tracing is off).
+    [[nodiscard]] site_id created_site() const { return created_site_; }
 
     // task.cancel(msg): asks the task to raise cancelled_error at its suspension point.
     bool cancel(std::string msg = {}) override;
@@ -208,11 +220,14 @@ private:
     void step(event_index queued);
     void finish_from_root();
 
-    std::string name_;
+    [[nodiscard]] std::string default_name() const;
+    mutable std::string name_;
     std::coroutine_handle<> root_;
     detail::promise_base* root_promise_;  // valid until the root coroutine ends
     const char* coroutine_function_;
     string_id await_label_ = 0;
+    site_id await_site_ = 0;
+    site_id created_site_ = 0;
     std::coroutine_handle<> leaf_;
     detail::ref<future_base> fut_waiter_;
     future_base* awaiting_ = nullptr;  // set by suspend_on during a step

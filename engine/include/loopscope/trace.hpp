@@ -52,7 +52,8 @@ enum class event_kind : std::uint8_t {
     count_
 };
 
-enum class loop_phase : std::uint8_t { timers, ready, io, idle };
+// microtasks: the JS mode's microtask queue draining (after the main script and after each timer).
+enum class loop_phase : std::uint8_t { timers, ready, io, idle, microtasks };
 
 enum class schedule_reason : std::uint8_t {
     created,          // create_task: the first step is queued with call_soon
@@ -85,7 +86,7 @@ enum class diagnostic_kind : std::uint8_t {
     limit_reached,               // event / time cap hit; the run was stopped
 };
 
-struct event {
+struct trace_event {
     event_kind kind;
     std::uint8_t aux;
     site_id site;
@@ -93,7 +94,7 @@ struct event {
     std::uint32_t a;
     std::uint32_t b;
 };
-static_assert(sizeof(event) == 16, "a trace event must stay 16 bytes");
+static_assert(sizeof(trace_event) == 16, "a trace event must stay 16 bytes");
 
 // Where something happened in the scenario's source: file (a string) and 1-based line.
 struct site {
@@ -124,14 +125,14 @@ class trace {
 public:
     trace();
 
-    [[nodiscard]] std::span<const event> events() const { return events_; }
+    [[nodiscard]] std::span<const trace_event> events() const { return events_; }
     [[nodiscard]] std::size_t size() const { return events_.size(); }
-    [[nodiscard]] const event& operator[](event_index i) const { return events_[i]; }
+    [[nodiscard]] const trace_event& operator[](event_index i) const { return events_[i]; }
 
     [[nodiscard]] std::string_view string(string_id id) const { return strings_[id]; }
     [[nodiscard]] std::span<const std::string> strings() const { return strings_; }
     [[nodiscard]] std::span<const site> sites() const { return sites_; }
-    [[nodiscard]] const site& site_of(const event& e) const { return sites_[e.site]; }
+    [[nodiscard]] const site& site_of(const trace_event& e) const { return sites_[e.site]; }
     [[nodiscard]] std::span<const time_epoch> times() const { return times_; }
     [[nodiscard]] std::span<const double> deadlines() const { return deadlines_; }
     [[nodiscard]] std::span<const task_info> tasks() const { return tasks_; }  // tasks()[0] is unused
@@ -159,7 +160,7 @@ public:
 private:
     friend class trace_builder;
     friend struct trace_io;  // the file reader fills a trace directly, after validating it
-    std::vector<event> events_;
+    std::vector<trace_event> events_;
     std::vector<std::string> strings_;
     std::vector<site> sites_;
     std::vector<time_epoch> times_;
@@ -188,7 +189,7 @@ public:
     // Records the clock moving to `now` (no event if unchanged).
     void advance_time(double now);
 
-    event_index append(const event& e) {
+    event_index append(const trace_event& e) {
         if (e.kind == event_kind::task_created || e.kind == event_kind::task_finished) [[unlikely]]
             note_task(e, static_cast<event_index>(t_.events_.size()));
         t_.events_.push_back(e);
@@ -200,7 +201,7 @@ public:
     [[nodiscard]] trace finish();
 
 private:
-    void note_task(const event& e, event_index at);
+    void note_task(const trace_event& e, event_index at);
     struct string_hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }

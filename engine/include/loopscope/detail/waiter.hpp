@@ -18,7 +18,7 @@
 namespace loopscope::detail {
 
 // The site of the co_await that is entering a primitive's coroutine (read it first thing).
-[[nodiscard]] inline site_id scenario_site() { return get_running_loop().await_site(); }
+[[nodiscard]] inline site_id caller_site() { return get_running_loop().await_site(); }
 
 // loop.create_future() for a waiter: traced under `label`, created at `site`, and its wake-up is
 // traced as schedule_reason::woken.
@@ -49,9 +49,9 @@ template <class T>
 // Awaits a coroutine inline, as if the scenario had awaited it at `site` (used when one primitive
 // awaits another: condition.wait() re-acquiring its lock, queue.join() waiting on its event).
 template <class T>
-class [[nodiscard]] at_site {
+class [[nodiscard]] at_caller_site {
 public:
-    at_site(coro<T> c, site_id site) : c_(std::move(c)), site_(site), inner_(std::move(c_).operator co_await()) {}
+    at_caller_site(coro<T> c, site_id site) : c_(std::move(c)), site_(site), inner_(std::move(c_).operator co_await()) {}
     bool await_ready() const noexcept { return false; }
     std::coroutine_handle<> await_suspend(std::coroutine_handle<> parent) {
         get_running_loop().set_await_site(site_);

@@ -4,14 +4,22 @@
 // tutorial wrote it, a JavaScript twin where the tutorial compares) and registers itself here.
 // Lines of the C++ scenario carry markers such as `// py 4` and `// js 7`; a task standing on that
 // C++ line stands on line 4 of the Python text and line 7 of the JavaScript text.
+//
+// Knobs change the run *and* the text: a knob's edits rewrite the Python / JavaScript the student
+// reads (`asyncio.sleep(1)` becomes `asyncio.sleep(2.5)`), and a choice knob ("as written" /
+// "fixed") may swap in another Python file of the folder. Edits never add or remove lines, so the
+// `// py N` markers hold for every knob setting. Show source_for(lang, knobs), not sources[i].text,
+// when the knobs are not the defaults. docs/writing-lessons.md describes the folder format.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "loopscope/run.hpp"
 #include "loopscope/trace.hpp"
 
 namespace loopscope::lessons {
@@ -23,6 +31,18 @@ struct source_text {
     language lang;
     std::string title;  // tab title, e.g. "Python (as the tutorial wrote it)"
     std::string text;
+    std::string file;   // the file in the lesson folder it came from ("lesson.py")
+};
+
+// How a knob rewrites a source text: every occurrence of `find` becomes `replace`, where
+// {value} is the knob's value as a Python number literal (2, 2.5), {ms} the value * 1000 as an
+// integer (for setTimeout) and {int} the value rounded. For a choice knob `replace` holds one
+// text per choice; otherwise exactly one. `find` and its replacements never contain a newline.
+// All edits are found in the unedited text and applied at once (one knob never re-edits another's).
+struct text_edit {
+    std::optional<language> lang;        // nullopt: every source text that contains `find`
+    std::string find;
+    std::vector<std::string> replace;
 };
 
 // A number the student can change; the lesson re-runs with it instantly.
@@ -30,8 +50,31 @@ struct knob {
     std::string id;     // "delay"
     std::string label;  // "Delay of task B (s)"
     double value = 0, min = 0, max = 1, step = 0.1;
+    // A choice knob ("as written" / "fixed"): value min + i selects choices[i]; step is 1.
+    std::vector<std::string> choices;
+    // Per choice (parallel to choices, may be shorter): a Python file of the folder that replaces
+    // lesson.py while this choice is selected ("" keeps lesson.py).
+    std::vector<std::string> python_files;
+    std::vector<std::string> javascript_files;  // the same for lesson.js
+    std::vector<text_edit> edits;
+    [[nodiscard]] bool is_choice() const { return !choices.empty(); }
+    // The index into choices that `v` selects (clamped).
+    [[nodiscard]] std::size_t choice_index(double v) const;
 };
 using knob_values = std::map<std::string, double, std::less<>>;
+
+// A knob value as Python writes the number literal: 2 -> "2", 2.5 -> "2.5".
+[[nodiscard]] std::string python_literal(double v);
+
+// What a quiz's answer must match in the trace: the first event of kind `next` after the event
+// the quiz is asked at. Tests check it against the real run (at the default knobs).
+struct quiz_check {
+    std::optional<event_kind> next;  // nullopt: the quiz has no check (the tests refuse that)
+    std::string task;                // the event's task (subject) must have this name
+    std::string text;                // output: the printed line; task_finished: the result text
+    std::optional<double> time;      // the event's virtual time
+    std::string mentions;            // the right choice must contain this (default: text or task)
+};
 
 // "Which task runs next?" asked at a step, answered with a click.
 struct quiz {
@@ -42,9 +85,11 @@ struct quiz {
     // Asked when the cursor reaches the first event that matches: e.g. the 2nd resume.
     event_kind at_kind = event_kind::task_resumed;
     int at_occurrence = 1;   // 1-based
+    quiz_check check;        // how the tests verify `answer` against the trace
 };
 
 // A sentence the lesson adds at a key step (beside the generated narration).
+// Notes and quizzes are written for the default knobs: show them only when at_defaults(knobs).
 struct note {
     event_kind at_kind = event_kind::output;
     int at_occurrence = 1;   // 1-based occurrence of at_kind
@@ -64,8 +109,17 @@ struct lesson {
     std::string cpp_file;  // basename of the scenario's C++ file, as sites name it
     // Runs the scenario with these knob values (missing ones take their default) and returns its trace.
     std::function<trace(const knob_values&)> run;
+    // The same run with everything it left behind: printed lines, what main raised, diagnostics.
+    std::function<run_result(const knob_values&)> run_full;
+    // Every text file of the folder by name ("lesson.py", "fixed.py", "lesson.js"), for variants.
+    std::map<std::string, std::string, std::less<>> files;
 
     [[nodiscard]] const source_text* source(language l) const;
+    // The text of `l` the student should see at these knob values: the choice knobs' files
+    // swapped in, every knob's edits applied. Same line count as source(l)->text.
+    [[nodiscard]] std::string source_for(language l, const knob_values& k) const;
+    // True when every knob is at its default (notes and quizzes are written for that run).
+    [[nodiscard]] bool at_defaults(const knob_values& k) const;
     // The line of `l`'s text that C++ site `s` stands for (0: no such line).
     [[nodiscard]] int line_for(language l, const trace& t, site_id s) const;
     [[nodiscard]] knob_values default_knobs() const;

@@ -1,0 +1,54 @@
+// A per-thread freelist for the engine's small, short-lived blocks: coroutine frames, tasks,
+// futures, timers. A loop creates and frees them by the hundred thousand; recycling blocks by
+// size class instead of going to malloc each time is most of the engine's speed on spawn-heavy
+// work. Under AddressSanitizer the pool steps aside so every block is still checked.
+#pragma once
+
+#include <cstddef>
+#include <new>
+
+namespace loopscope::detail {
+
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool pool_enabled = false;
+#else
+inline constexpr bool pool_enabled = true;
+#endif
+
+class block_pool {
+public:
+    static constexpr std::size_t granule = 16;
+    static constexpr std::size_t max_pooled = 1024;  // bigger blocks go straight to operator new
+
+    static void* allocate(std::size_t n) {
+        if (!pool_enabled || n > max_pooled) return ::operator new(n);
+        auto& head = free_list(n);
+        if (node* b = head) {
+            head = b->next;
+            return b;
+        }
+        return ::operator new(round_up(n));
+    }
+    static void deallocate(void* p, std::size_t n) noexcept {
+        if (!pool_enabled || n > max_pooled) {
+            ::operator delete(p);
+            return;
+        }
+        auto* b = static_cast<node*>(p);
+        auto& head = free_list(n);
+        b->next = head;
+        head = b;
+    }
+
+private:
+    struct node {
+        node* next;
+    };
+    static constexpr std::size_t round_up(std::size_t n) { return (n + granule - 1) / granule * granule; }
+    static node*& free_list(std::size_t n) {
+        thread_local node* lists[max_pooled / granule + 1] = {};
+        return lists[round_up(n) / granule];
+    }
+};
+
+}  // namespace loopscope::detail

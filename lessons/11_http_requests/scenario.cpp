@@ -1,0 +1,59 @@
+// Lesson 11: HTTP requests, aiohttp style, on loopscope's simulated network: one after another,
+// then all at once with gather; a slow server runs into the session's timeout, a broken one answers 500.
+#include "lesson_api.hpp"
+
+using namespace loopscope;
+using aiohttp::client_response;
+using aiohttp::client_session;
+
+namespace {
+
+const std::vector<std::string> urls{"https://cats.example/1", "https://cats.example/2", "https://slow.example/3",
+                                    "https://broken.example/4"};
+
+coro<std::string> get_data(const client_session& session, std::string url) {             // py 13
+    std::string result;
+    try {
+        result = co_await asyncio::async_with(session.get(url), [](client_response& response) -> coro<std::string> {  // py 15
+            response.raise_for_status();                                                  // py 16
+            co_return co_await response.text();                                           // py 17
+        });
+    } catch (const client_response_error& e) {
+        result = fmt::format("error {}", e.status);                                       // py 19
+    } catch (const timeout_error&) {
+        result = "timed out";                                                             // py 21
+    }
+    co_return result;
+}
+
+coro<> main_coro(aiohttp::network net, double timeout) {                                 // py 23
+    co_await asyncio::async_with(                                                         // py 25
+        client_session(net, aiohttp::client_timeout{.total = timeout}), [](client_session& session) -> coro<> {
+            double start = get_running_loop().time();                                     // py 26
+            for (const auto& url : urls) {                                                // py 27
+                auto data = co_await get_data(session, url);                              // py 28
+                print(fmt::format("{} {}", url, data));                                   // py 28
+            }
+            print(fmt::format("one after another: {:.1f} s", get_running_loop().time() - start));  // py 29
+
+            start = get_running_loop().time();                                            // py 31
+            std::vector<coro<std::string>> requests;
+            for (const auto& url : urls) requests.push_back(get_data(session, url));
+            auto results = co_await asyncio::gather(std::move(requests));                 // py 32
+            print(repr(results));                                                         // py 33
+            print(fmt::format("all at once: {:.1f} s", get_running_loop().time() - start));  // py 34
+        });
+}
+
+}  // namespace
+
+LOOPSCOPE_LESSON_RUN(11_http_requests) {
+    aiohttp::network net{
+        {"https://cats.example/1", {.latency = 1, .body = "Tom"}},
+        {"https://cats.example/2", {.latency = 1, .body = "Felix"}},
+        {"https://slow.example/3", {.latency = lessons::knob_value(knobs, "slow", 3), .body = "Garfield"}},
+        {"https://broken.example/4", {.latency = 0.5, .status = lessons::knob_choice(knobs, "broken", 0) ? 200 : 500}},
+    };
+    return asyncio::run(main_coro(std::move(net), lessons::knob_value(knobs, "timeout", 2)),  // py 36
+                        lessons::lesson_options("Concurrent HTTP requests"));
+}

@@ -1,0 +1,13 @@
+// Seed 000: await a setTimeout promise, then return.
+async function fetchData() {
+  // Simulating an API call
+  await new Promise(resolve => setTimeout(resolve, 1000));
+  return "Data from JavaScript";
+}
+
+async function main() {
+  const result = await fetchData();
+  console.log(result);
+}
+
+main();
