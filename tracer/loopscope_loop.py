@@ -67,10 +67,6 @@ _CALLBACK_LABELS = {
 }
 
 
-def _no_clock():
-    return None
-
-
 class TraceStopped(KeyboardInterrupt):
     """A limit stopped the run. A KeyboardInterrupt, so that no task or callback swallows it."""
 
@@ -87,6 +83,12 @@ class CallbackHandle(events.Handle):
 
 class TracedTimerHandle(events.TimerHandle):
     __slots__ = ("_ls_id", "_ls_queued", "_ls_state")  # state: 0 armed, 1 fired, 2 ran
+
+
+# asyncio's reprs print the class name ("<Handle ...>", "<Task pending ...>"): keep asyncio's names,
+# so tracebacks and logs read as they do without the tracer.
+StepHandle.__name__ = CallbackHandle.__name__ = "Handle"
+TracedTimerHandle.__name__ = "TimerHandle"
 
 
 class TaskRecord:
@@ -127,6 +129,9 @@ class TracedTask(asyncio.Task):
         if _tracer is not None and not self.done():
             _tracer.cancel_requested(self, msg)
         return super().cancel(msg)
+
+
+TracedTask.__name__ = "Task"
 
 
 def _short(text):
@@ -231,34 +236,26 @@ class Tracer:
         except ValueError:
             return 0
 
-    def where_task_stands(self, task):
-        """(innermost user frame, first asyncio code below it) of the task's coroutine chain."""
-        c = getattr(task, "_coro", None)
-        if c is None:
-            c = task.get_coro()
-        user_frame = None
-        below = None
-        is_user = self.is_user
+    def asyncio_codes_below_user(self, task):
+        """The code objects of the coroutine chain below the task's innermost user frame, outermost first."""
+        codes = []
+        c = task._coro
         while c is not None:
             tc = type(c)
             if tc is _CoroutineType:
-                f = c.cr_frame
-                nxt = c.cr_await
+                f, nxt = c.cr_frame, c.cr_await
             elif tc is _GeneratorType:
-                f = c.gi_frame
-                nxt = c.gi_yieldfrom
+                f, nxt = c.gi_frame, c.gi_yieldfrom
             else:
                 break
             if f is None:
                 break
-            code = f.f_code
-            if is_user(code):
-                user_frame = f
-                below = None
-            elif below is None:
-                below = code
+            if self.is_user(f.f_code):
+                codes = []
+            else:
+                codes.append(f.f_code)
             c = nxt
-        return user_frame, below
+        return codes
 
     # ---- tasks --------------------------------------------------------------------------------
 
@@ -451,6 +448,11 @@ class Tracer:
         elif below is not None:
             qual = getattr(below, "co_qualname", below.co_name)
             label = _PRIMITIVE_LABELS.get(qual)
+            if label is None:  # `async with lock:` awaits __aenter__, which awaits Lock.acquire
+                for code in self.asyncio_codes_below_user(rec.task):
+                    label = _PRIMITIVE_LABELS.get(getattr(code, "co_qualname", code.co_name))
+                    if label is not None:
+                        break
             if label is not None:
                 kind, reason = AWAIT_PRIMITIVE, SCHED_WOKEN
             elif below.co_name == "to_thread" or "streams" in below.co_filename:
@@ -789,7 +791,8 @@ class TracingLoopMixin:
 
         ev.extend((_W_PHASE_READY, 0, 0, 0))
         debug = self._debug
-        real_clock = _no_clock if self._ls_virtual else time.monotonic
+        virtual = self._ls_virtual
+        monotonic = time.monotonic
         ready = self._ready
         max_words = lt.max_words
         ntodo = len(ready)
@@ -809,7 +812,7 @@ class TracingLoopMixin:
                 ev.extend((_W_RESUMED, rec.id, 0, handle._ls_queued))
                 lt.current = rec
                 lt.blocked = 0.0
-                started = real_clock()
+                started = 0.0 if virtual else monotonic()
                 try:
                     if debug:
                         self._ls_run(handle)
@@ -821,7 +824,7 @@ class TracingLoopMixin:
                     continue
                 lt.after_step(rec)
                 # Virtual time only moves in a step when time.sleep blocks it; real time always does.
-                took = lt.blocked if started is None else real_clock() - started
+                took = lt.blocked if virtual else monotonic() - started
                 if took >= SLOW_STEP_SECONDS:
                     R.diagnostic(DIAG_SLOW_CALLBACK,
                                  f"Executing a step of {rec.name} took {took:.3f} seconds "

@@ -254,7 +254,10 @@ class Run:
         sys.path[0] = os.path.dirname(os.path.abspath(self.opts.script))
         status, message = EXIT_OK, None
         try:
-            runpy.run_path(self.opts.script, run_name="__main__")
+            try:
+                runpy.run_path(self.opts.script, run_name="__main__")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)  # the run is over: no stop may land in the ending
         except loopscope_loop.TraceStopped:
             status, message = EXIT_LIMIT, self.rec.stop_reason
         except self.vclock.Deadlock:

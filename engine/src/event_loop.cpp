@@ -57,6 +57,10 @@ event_loop::event_loop(loop_options options) : options_(std::move(options)) {
 
 event_loop::~event_loop() {
     recorder_ = nullptr;  // frames destroyed below may report; nobody reads the trace any more
+    // A task still waiting (a deadlock, a limit) and the future it awaits hold each other (the
+    // future's wake-up callback holds the task): drop those callbacks so both can be freed.
+    for (auto& t : tasks_)
+        if (future_base* f = t->done() ? nullptr : t->waiting_on()) f->remove_done_callbacks(t.get());
     tasks_.clear();
     while (!ready_.empty()) {
         auto q = ready_.pop_front();

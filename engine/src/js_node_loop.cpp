@@ -50,6 +50,7 @@ node_loop::~node_loop() {
     for (auto& [address, task] : frames_) frames.push_back(address);
     for (void* address : frames) std::coroutine_handle<>::from_address(address).destroy();
     microtasks_.clear();
+    for (auto& [key, t] : timers_) t->callback_ = nullptr;  // a callback may hold its own timer
     timers_.clear();
     pending_rejections_.clear();
     // Pending reactions can form cycles (a handler holding its own promise): cut them.
@@ -106,6 +107,7 @@ timeout_ref node_loop::set_timer(std::function<void()> fn, double ms, bool repea
 void node_loop::clear_timer(const timeout_ref& t) {
     if (!t) return;
     t->repeat_ms_ = 0;  // an interval cleared from its own callback is not re-armed
+    t->callback_ = nullptr;  // as Node does: a cleared timer lets go of its callback (and its captures)
     if (!t->armed_) return;
     t->armed_ = false;
     timers_.erase(std::make_pair(t->when_ms_, t->seq_));
@@ -142,6 +144,7 @@ void node_loop::run(const std::function<void()>& script) {
             enter_phase(loop_phase::timers);
             job j{t->callback_, record(event_kind::timer_fired, 0, 0, t->id_, 0, 0), t->id_, 0};
             run_job(j);
+            if (t->repeat_ms_ == 0) t->callback_ = nullptr;  // done: drop what the callback holds
             if (t->repeat_ms_ > 0 && !stopped_) {
                 // setInterval re-arms right after its callback, before the microtasks run.
                 t->when_ms_ = now_ms_ + t->repeat_ms_;

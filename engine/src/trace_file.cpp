@@ -92,7 +92,8 @@ struct reader {
     }
     // A count of items of `item_size` bytes each, checked against what is left of the section.
     std::size_t count(std::uint64_t n, std::size_t item_size, std::size_t section_end) const {
-        if (n > (section_end - pos) / item_size)
+        // Reading the count itself may have run past a section too short to hold it.
+        if (pos > section_end || n > (section_end - pos) / item_size)
             fail(fmt::format("claims {} items of {} bytes but only {} bytes remain in the section", n, item_size, section_end - pos));
         return static_cast<std::size_t>(n);
     }
@@ -278,7 +279,7 @@ trace_load_result parse_trace(std::span<const std::byte> bytes) {
                 auto n = r.count(r.get<std::uint64_t>(), sizeof(trace_event), end);
                 auto& ev = trace_io::events(t);
                 ev.resize(n);
-                std::memcpy(ev.data(), bytes.data() + r.pos, n * sizeof(trace_event));
+                if (n) std::memcpy(ev.data(), bytes.data() + r.pos, n * sizeof(trace_event));  // data() may be null at 0
                 r.pos += n * sizeof(trace_event);
                 seen |= 32;
             }  // unknown sections are skipped: newer writers may add them

@@ -111,6 +111,7 @@ void as_completed_state::on_completion(ref_counted* self, ref_counted* fut) {
 
 void as_completed_state::on_timeout(ref_counted* self, ref_counted*) {
     auto& st = *static_cast<as_completed_state*>(self);
+    st.timeout_handle = {};  // it has fired; keeping it would be a cycle (Python's GC breaks it)
     for (auto& f : st.todo) {
         f->remove_done_callbacks(&st);
         st.put_nowait({});  // a dummy value for _wait_for_one()

@@ -79,6 +79,9 @@ inline run_result finish_by_hand(event_loop& loop, std::exception_ptr raised = n
 
 }  // namespace loopscope::lessons
 
+// In scenario_js.cpp: the JavaScript twin, run with loopscope::js::run (return its run_result).
+#define LOOPSCOPE_LESSON_RUN_JS(dir) \
+    ::loopscope::run_result run_lesson_js_##dir([[maybe_unused]] const ::loopscope::lessons::knob_values& knobs)
 // Defines the function the registry calls to run lesson folder DIR:
 // run_result run_lesson_DIR(knobs). Return asyncio::run(...) (or lessons::finish_by_hand(loop)).
 #define LOOPSCOPE_LESSON_RUN(dir) \

@@ -16,6 +16,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& embedded_texts
 struct lesson_entry {
     std::string_view dir;
     run_result (*run)(const knob_values&);
+    run_result (*run_js)(const knob_values&);  // null: no scenario_js.cpp
 };
 const std::vector<lesson_entry>& lesson_entries();  // generated: one per lessons/NN_name folder
 }  // namespace detail
@@ -230,6 +231,10 @@ lesson load(const detail::lesson_entry& e) {
     for (auto& n : j.value("notes", nlohmann::json::array()))
         l.notes.push_back({kind_named(n.value("at", "output")), n.value("occurrence", 1), n.at("text")});
     l.run_full = e.run;
+    if (e.run_js) {
+        l.run_js = e.run_js;
+        l.js_cpp_file = dir + "/scenario_js.cpp";
+    }
     l.run = [run = e.run](const knob_values& k) { return run(k).trace; };
     return l;
 }
@@ -244,7 +249,11 @@ const registry& the_registry() {
         registry reg;
         for (auto& e : detail::lesson_entries()) reg.lessons.push_back(load(e));
         std::sort(reg.lessons.begin(), reg.lessons.end(), [](auto& a, auto& b) { return a.number < b.number; });
-        for (auto& l : reg.lessons) reg.markers[l.cpp_file] = parse_markers(l.source(language::cpp)->text);
+        for (auto& l : reg.lessons) {
+            reg.markers[l.cpp_file] = parse_markers(l.source(language::cpp)->text);
+            if (!l.js_cpp_file.empty())
+                if (auto f = l.files.find("scenario_js.cpp"); f != l.files.end()) reg.markers[l.js_cpp_file] = parse_markers(f->second);
+        }
         return reg;
     }();
     return r;
@@ -255,11 +264,14 @@ const registry& the_registry() {
 int lesson::line_for(language l, const trace& t, site_id s) const {
     if (s == 0 || s >= t.sites().size()) return 0;
     std::string_view file = t.string(t.sites()[s].file);
-    if (!file.ends_with(cpp_file)) return 0;
+    const std::string* scenario = nullptr;
+    if (file.ends_with(cpp_file)) scenario = &cpp_file;
+    else if (!js_cpp_file.empty() && file.ends_with(js_cpp_file)) scenario = &js_cpp_file;
+    if (!scenario) return 0;
     int cpp_line = static_cast<int>(t.sites()[s].line);
     if (l == language::cpp) return cpp_line;
     auto& marks = the_registry().markers;
-    auto it = marks.find(cpp_file);
+    auto it = marks.find(*scenario);
     if (it == marks.end()) return 0;
     auto m = it->second.find(cpp_line);
     if (m == it->second.end()) return 0;

@@ -1,3 +1,4 @@
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -105,6 +106,18 @@ TEST(TraceFile, SaveIsAtomicAndLoadReadsItBack) {
     for (auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file();
     EXPECT_EQ(files, 1);
     std::filesystem::remove_all(dir);
+}
+
+// Found by the fuzzer: a section too short to hold its own count made the size check wrap.
+TEST(TraceFile, RejectsASectionShorterThanItsOwnCount) {
+    std::string data = serialize_trace(sample());
+    auto at = data.find("STRS");
+    ASSERT_NE(at, std::string::npos);
+    std::uint64_t two = 2;  // the section claims 2 bytes: not even room for its u32 count
+    std::memcpy(data.data() + at + 4, &two, 8);
+    auto r = parse_trace(bytes_of(data));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error.find("section"), std::string::npos) << r.error;
 }
 
 TEST(TraceFile, MissingFileSaysSo) {

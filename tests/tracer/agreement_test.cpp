@@ -20,8 +20,10 @@ std::vector<scenario>& registry() {
 namespace loopscope::tracer_test {
 namespace {
 
-// "t=1.000000 resumed Task-2": a step boundary with its time. A run that deadlocked is compared up
-// to the deadlock: CPython's asyncio.run then cancels what is left, the engine stops there.
+// "t=1.000000 resumed task 2": a step boundary with its time, the task named by creation order (some
+// Python twins name their tasks, "killer", "slow"; the C++ twins leave them Task-N). A run that
+// deadlocked is compared up to the deadlock: CPython's asyncio.run then cancels what is left, the
+// engine stops there.
 std::vector<std::string> timed_steps(const trace& t) {
     std::vector<std::string> out;
     for (event_index i = 0; i < t.size(); ++i) {
@@ -31,7 +33,7 @@ std::vector<std::string> timed_steps(const trace& t) {
                                 : e.kind == event_kind::task_suspended ? "suspended"
                                 : e.kind == event_kind::task_finished  ? "finished"
                                                                        : "";
-        if (!what.empty()) out.push_back(fmt::format("t={:.6f} {} {}", t.time_at(i), what, t.task_name(e.subject)));
+        if (!what.empty()) out.push_back(fmt::format("t={:.6f} {} task {}", t.time_at(i), what, e.subject));
     }
     return out;
 }
@@ -52,7 +54,7 @@ TEST_P(Agreement, TheTracerAndTheEngineRecordTheSameStepsTimesAndOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Agreement, ::testing::Range<std::size_t>(0, conformance::registry().size()),
-                         [](const auto& info) { return conformance::registry()[info.param].name; });
+                         [](const auto& p) { return conformance::registry()[p.param].name; });
 
 }  // namespace
 }  // namespace loopscope::tracer_test

@@ -239,7 +239,12 @@ TEST(TimelineLayout, StaysFastOnTenMillionEvents) {
     }
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / 10;
     RecordProperty("layout_ms", std::to_string(ms));
-    EXPECT_LT(ms, 100.0) << "one layout of 10M events at 4K width";
+#ifdef NDEBUG
+    const double budget_ms = 50;    // a few frames at most, even on a slow laptop
+#else
+    const double budget_ms = 1000;  // -O0 and a loaded CI machine: only catch O(events) regressions
+#endif
+    EXPECT_LT(ms, budget_ms) << "one layout of 10M events at 4K width";
 }
 
 }  // namespace

@@ -12,14 +12,6 @@
 #include "loopscope/trace_file.hpp"
 
 namespace loopscope::cli {
-namespace {
-
-struct view_flags {
-    bool ascii = false;
-    bool events = false;
-    bool unicode = false;
-    int width = 100;
-};
 
 void add_view_flags(CLI::App* cmd, view_flags& f) {
     cmd->add_flag("--ascii", f.ascii, "Draw the timeline: a row per task, time across");
@@ -38,6 +30,8 @@ void show(const trace& t, const view_flags& f) {
     if (f.events) out += "\nEvents\n" + terminal::event_list(t);
     std::fputs(out.c_str(), stdout);
 }
+
+namespace {
 
 // "delay=2.5" -> ("delay", 2.5)
 bool parse_knob(const std::string& s, std::string& id, double& value) {

@@ -1,4 +1,5 @@
 #include "trace_command.hpp"
+#include "terminal_commands.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -61,25 +62,6 @@ int run_and_wait(const std::vector<std::string>& argv, std::string& error) {
 }
 
 std::string number(double v) { return fmt::format("{}", v); }
-
-struct view_flags {
-    bool ascii = false;
-    bool events = false;
-    bool unicode = false;
-    int width = 100;
-};
-
-// The same view as `loopscope view`.
-void show(const trace& t, const view_flags& f) {
-    std::string out;
-    out += fmt::format("{} ({} clock, {} events, {:.3f} s)\n\n", t.title().empty() ? "trace" : t.title(), t.clock(),
-                       t.size(), t.end_time());
-    if (f.ascii) out += terminal::ascii_timeline(t, {f.width, f.unicode}) + "\n";
-    out += "Output\n" + terminal::console_output(t);
-    if (auto d = terminal::diagnostics(t); !d.empty()) out += "\nDiagnostics\n" + d;
-    if (f.events) out += "\nEvents\n" + terminal::event_list(t);
-    std::fputs(out.c_str(), stdout);
-}
 
 }  // namespace
 
@@ -189,10 +171,7 @@ void add_trace_commands(CLI::App& app, int& exit_code) {
     cmd->add_option("--wall-timeout", a->wall_timeout, "Stop a script still running after this many real seconds "
                                                         "(default 60; 0: none)")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_flag("--ascii", a->flags.ascii, "Draw the timeline: a row per task, time across");
-    cmd->add_flag("--events", a->flags.events, "List every event of the trace");
-    cmd->add_flag("--unicode", a->flags.unicode, "Use block characters in the timeline instead of ASCII");
-    cmd->add_option("--width", a->flags.width, "Columns the timeline may use")->check(CLI::Range(40, 400));
+    add_view_flags(cmd, a->flags);
     cmd->callback([a, &exit_code] {
         trace_request r;
         r.script = a->script;

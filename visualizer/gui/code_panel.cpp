@@ -70,7 +70,7 @@ void code_panel::draw_source(const frame_context& f, const lessons::source_text&
     for (object_id id = 1; id < f.now.tasks.size(); ++id) {
         const auto& st = f.now.tasks[id];
         if (st.site == 0 || st.state == task_state::unborn || st.state == task_state::finished) continue;
-        const int ln = f.s.lesson->line_for(src.lang, *f.s.data, st.site);
+        const int ln = source_line(f.s, src.lang, st.site);
         if (ln <= 0 || ln > static_cast<int>(lines.size())) continue;
         marks[static_cast<std::size_t>(ln)].push_back({id, st.state});
         if (id == focus_task || (focus_line == 0 && focus_task == 0)) focus_line = ln;

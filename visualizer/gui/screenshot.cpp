@@ -57,21 +57,30 @@ headless_renderer::~headless_renderer() {
     }
 }
 
-image headless_renderer::render(app& a, int frames) {
+void headless_renderer::frame(app& a, bool draw) {
     ImGuiIO& io = ImGui::GetIO();
-    for (int n = 0; n < frames; ++n) {
-        platform_->sync(a.view());
-        platform_->new_frame();
-        // The hidden window may be smaller than the shot (screen limits): the frame is the shot's size.
-        io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
-        io.DisplayFramebufferScale = ImVec2(1, 1);
-        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-        io.DeltaTime = 1.0f / 60.0f;
-        ImGui::NewFrame();
-        a.frame(platform_->fonts(), 0.0);
+    platform_->sync(a.view());
+    platform_->new_frame();
+    // The hidden window may be smaller than the shot (screen limits): the frame is the shot's size.
+    io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    a.frame(platform_->fonts(), 0.0);
+    if (draw) {
         glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
         platform_->render(width_, height_, a.view().theme);
+    } else {
+        ImGui::Render();
     }
+}
+
+void headless_renderer::run_frame(app& a) { frame(a, false); }
+
+image headless_renderer::render(app& a, int frames) {
+    for (int n = 0; n < frames; ++n) frame(a, true);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
     image img;
     img.width = width_;
     img.height = height_;

@@ -32,10 +32,13 @@ public:
 
     // Runs `frames` frames of the app (layouts settle after the first) and returns the last one.
     [[nodiscard]] image render(app& a, int frames = 3);
+    // One frame of every panel without rasterizing it: cheap, for walking thousands of steps.
+    void run_frame(app& a);
     [[nodiscard]] const font_set& fonts() const { return platform_->fonts(); }
 
 private:
     headless_renderer() = default;
+    void frame(app& a, bool draw);
     std::unique_ptr<platform> platform_;
     int width_ = 0, height_ = 0;
     unsigned fbo_ = 0, colour_ = 0;

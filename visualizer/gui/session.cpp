@@ -65,11 +65,37 @@ std::string_view line_of(std::string_view text, int line) {
     return text;
 }
 
+int source_line(const session& s, lessons::language lang, site_id site) {
+    if (!s.lesson || !s.data || site == 0 || site >= s.data->sites().size()) return 0;
+    if (const int line = s.lesson->line_for(lang, *s.data, site); line > 0) return line;
+    const auto cpp_line = static_cast<int>(s.data->sites()[site].line);
+    if (lang == lessons::language::cpp) return cpp_line;
+    const auto* cpp = s.lesson->source(lessons::language::cpp);
+    if (!cpp) return 0;
+    // The marker on that line of the C++ text: "// py 4" or "// js 7".
+    std::string_view text = cpp->text;
+    for (int n = 1; n < cpp_line; ++n) {
+        const auto nl = text.find('\n');
+        if (nl == std::string_view::npos) return 0;
+        text.remove_prefix(nl + 1);
+    }
+    text = text.substr(0, text.find('\n'));
+    const std::string_view tag = lang == lessons::language::python ? "// py " : "// js ";
+    const auto at = text.find(tag);
+    if (at == std::string_view::npos) return 0;
+    int line = 0;
+    for (char c : text.substr(at + tag.size())) {
+        if (c < '0' || c > '9') break;
+        line = line * 10 + (c - '0');
+    }
+    return line;
+}
+
 std::string code_for_site(const session& s, site_id site) {
     if (!s.lesson || !s.data || site == 0 || s.lesson->sources.empty()) return {};
     const auto& src = s.lesson->sources.front();  // python first by convention
     const std::string_view text = s.texts.empty() ? std::string_view(src.text) : std::string_view(s.texts.front());
-    return std::string(line_of(text, s.lesson->line_for(src.lang, *s.data, site)));
+    return std::string(line_of(text, source_line(s, src.lang, site)));
 }
 
 std::vector<const lessons::lesson*> available_lessons() {

@@ -35,6 +35,9 @@ struct session {
 
 // The text of line `line` (1-based) of `text`, without indentation; empty if out of range.
 [[nodiscard]] std::string_view line_of(std::string_view text, int line);
+// The line of `lang`'s text that site s stands for (0: none). Uses lesson::line_for, and for
+// lessons outside the registry (the demo) reads the `// py N` / `// js N` markers of the C++ text.
+[[nodiscard]] int source_line(const session& s, lessons::language lang, site_id site);
 // The Python (else first) source line that site s stands for, trimmed: for narration.
 [[nodiscard]] std::string code_for_site(const session& s, site_id site);
 

@@ -19,7 +19,8 @@ std::string explain_glfw_failure(const char* glfw_message) {
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     if ((!display || !*display) && (!wayland || !*wayland))
-        return "no display: run under xvfb-run, e.g. `xvfb-run -a loopscope shot LESSON --step N --out shot.png`";
+        return "no display (DISPLAY and WAYLAND_DISPLAY are unset): the window needs a desktop session; "
+               "for screenshots run under xvfb-run, e.g. `xvfb-run -a loopscope shot LESSON --step N --out shot.png`";
     return fmt::format("cannot open a window on display {}: {}. Check that the X server is running and allows you "
                        "(or use `xvfb-run -a loopscope ...`).",
                        display && *display ? display : wayland, glfw_message ? glfw_message : "unknown GLFW error");

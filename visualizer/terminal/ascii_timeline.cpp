@@ -176,13 +176,14 @@ std::string ascii_timeline(const trace& t, const ascii_options& o) {
             free_from = c + static_cast<int>(text.size()) + 1;
         }
     }
+    labels.resize(std::min(labels.size(), static_cast<std::size_t>(cols) + 1));  // a last label may not spill past the frame
     while (!labels.empty() && labels.back() == ' ') labels.pop_back();
     out += fmt::format("{}|{}|\n", fit("time", static_cast<std::size_t>(label_width)), axis);
     out += fmt::format("{} {}\n", std::string(static_cast<std::size_t>(label_width), ' '), labels);
     out += fmt::format("{}{} running  {} ready  {} waiting  v returned  x raised  c cancelled\n",
                        std::string(static_cast<std::size_t>(label_width) + 1, ' '), glyph(lane_state::running), glyph(lane_state::ready),
                        glyph(lane_state::waiting));
-    out += fmt::format("{}(each step of a task gets its own width, so what happens at one instant stays visible)\n",
+    out += fmt::format("{}(each task step gets its own width: what happens at one instant stays visible)\n",
                        std::string(static_cast<std::size_t>(label_width) + 1, ' '));
     return out;
 }

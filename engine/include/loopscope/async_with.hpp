@@ -21,6 +21,12 @@
 // and the body callable are moved into async_with's own frame, which outlives the body; the body
 // receives the target by reference from that frame, so it needs no captures to reach it. Capture
 // other values by value; capture by reference only when you co_await async_with where you create it.
+//
+// GCC 12 caveat: when an exception propagates through a co_await, GCC 12 destroys the temporaries
+// of that co_await expression twice (a double free). If the body or exit can raise, name the
+// resource (`connection db{...}; co_await async_with(db, ...)`, used in place) instead of passing a
+// temporary, and likewise avoid temporaries with destructors (std::string from a literal) in
+// arguments of any co_await whose exception you catch.
 #pragma once
 
 #include <exception>

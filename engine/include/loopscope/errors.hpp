@@ -21,12 +21,13 @@ struct invalid_state_error : std::logic_error {
 struct timeout_error : std::runtime_error {
     explicit timeout_error(const std::string& msg = "") : std::runtime_error(msg) {}
 };
-// asyncio.QueueEmpty / QueueFull: the non-blocking queue calls.
+// asyncio.QueueEmpty / QueueFull: the non-blocking queue calls. Raised bare, as queues.py does,
+// so str() is empty and repr() is QueueEmpty().
 struct queue_empty : std::runtime_error {
-    queue_empty() : std::runtime_error("queue is empty") {}
+    queue_empty() : std::runtime_error("") {}
 };
 struct queue_full : std::runtime_error {
-    queue_full() : std::runtime_error("queue is full") {}
+    queue_full() : std::runtime_error("") {}
 };
 // The loop found nothing ready, no timer and main not finished.
 struct deadlock_error : std::runtime_error {

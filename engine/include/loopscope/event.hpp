@@ -25,6 +25,7 @@ public:
     // Returns true at once when set; otherwise waits (as "event.wait()") until set() is called.
     [[nodiscard]] coro<bool> wait() const { return wait(s_, "event.wait()"); }
     // The same wait, under another label in the trace (queue.join() waits as "queue.join()").
+    // The wait starts lazily, so the label must outlive it: pass a string literal.
     [[nodiscard]] coro<bool> wait(std::string_view label) const { return wait(s_, label); }
     // len(event._waiters)
     [[nodiscard]] std::size_t waiting() const;

@@ -115,8 +115,11 @@ struct connection {
     }
 };
 coro<> with_body_raises_main() {
+    // Named, not a temporary: GCC 12 destroys a temporary of a co_await expression twice when the
+    // exception propagates through it (see async_with.hpp).
+    connection db{"db"};
     try {
-        co_await asyncio::async_with(connection{"db"}, [](std::string& conn) -> coro<> {
+        co_await asyncio::async_with(db, [](std::string& conn) -> coro<> {
             print(fmt::format("using {}", conn));
             co_await asyncio::sleep(1);
             throw loopscope::value_error("query failed");

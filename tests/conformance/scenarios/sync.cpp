@@ -177,6 +177,24 @@ coro<> queue_steal() {
 }
 LOOPSCOPE_SCENARIO(sync_queue_steal, queue_steal);
 
+// ---- sync_queue_empty_raises: QueueEmpty prints and propagates as CPython's (empty message) ---
+
+coro<> queue_empty_raises() {
+    asyncio::queue<std::string> q;
+    try {
+        (void)q.get_nowait();
+    } catch (const asyncio::queue_empty&) {
+        auto e = std::current_exception();
+        print(fmt::format("caught {}, str={}", asyncio::exception_repr(e), repr(asyncio::exception_str(e))));
+    }
+    q.put_nowait("only");
+    print(fmt::format("got {}", repr(q.get_nowait())));
+    (void)q.get_nowait();
+    print("never printed");
+    co_return;  // the co_ keyword that makes this a coroutine
+}
+LOOPSCOPE_SCENARIO(sync_queue_empty_raises, queue_empty_raises);
+
 // ---- sync_priority_lifo: PriorityQueue (heapq order) and a bounded LifoQueue -------------------
 
 template <class Q>

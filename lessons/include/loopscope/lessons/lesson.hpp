@@ -111,6 +111,10 @@ struct lesson {
     std::function<trace(const knob_values&)> run;
     // The same run with everything it left behind: printed lines, what main raised, diagnostics.
     std::function<run_result(const knob_values&)> run_full;
+    // The JavaScript twin run by the engine's JavaScript mode (Node's rules), from the folder's
+    // scenario_js.cpp; empty when the lesson has none. Its `// js M` markers map to lesson.js.
+    std::function<run_result(const knob_values&)> run_js;
+    std::string js_cpp_file;  // "NN_name/scenario_js.cpp", or empty
     // Every text file of the folder by name ("lesson.py", "fixed.py", "lesson.js"), for variants.
     std::map<std::string, std::string, std::less<>> files;
 
@@ -120,7 +124,8 @@ struct lesson {
     [[nodiscard]] std::string source_for(language l, const knob_values& k) const;
     // True when every knob is at its default (notes and quizzes are written for that run).
     [[nodiscard]] bool at_defaults(const knob_values& k) const;
-    // The line of `l`'s text that C++ site `s` stands for (0: no such line).
+    // The line of `l`'s text that C++ site `s` stands for (0: no such line). Works for traces of
+    // both run (scenario.cpp) and run_js (scenario_js.cpp).
     [[nodiscard]] int line_for(language l, const trace& t, site_id s) const;
     [[nodiscard]] knob_values default_knobs() const;
 };
