@@ -7,12 +7,12 @@ namespace loopscope {
 gathering_future_base::gathering_future_base(event_loop& loop, std::string_view label, bool return_exceptions)
     : future_base(loop, label), return_exceptions_(return_exceptions) {}
 
-void gathering_future_base::add_child(const detail::ref<future_base>& child) {
+void gathering_future_base::add_child(const detail::ref<future_base>& child, bool fresh) {
     children_.push_back(child);
-    if (!seen_.insert(child.get()).second) return;  // a duplicate: one callback per distinct future
+    if (!fresh && !seen_.insert(child.get()).second) return;  // a duplicate: one callback per distinct future
     ++nfuts_;
-    child->add_done_callback(done_callback{&on_child_done, detail::ref<detail::ref_counted>(this), 0,
-                                           loop_->intern("gather: child done")});
+    if (child_done_label_ == no_string) child_done_label_ = loop_->intern("gather: child done");
+    child->add_done_callback(done_callback{&on_child_done, detail::ref<detail::ref_counted>(this), 0, child_done_label_});
 }
 
 // _GatheringFuture.cancel: cancel the children; the gather itself ends when they report back.

@@ -52,7 +52,7 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
     if (traced_) {
         object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
         created_site_ = loop.await_site();
-        loop.record(event_kind::task_created, 0, created_site_, id_, parent, loop.intern(this->name()));
+        loop.record(event_kind::task_created, 0, created_site_, id_, parent, name_.empty() ? loop.add_unique_string(default_name()) : loop.intern(name_));
     }
 }
 

@@ -148,6 +148,8 @@ public:
         return recorder_->append({k, aux, s, subject, a, b});
     }
     [[nodiscard]] string_id intern(std::string_view s) { return recorder_ ? recorder_->intern(s) : 0; }
+    // Adds a string known to be unique (a default task name): no interning, no lookup.
+    [[nodiscard]] string_id add_unique_string(std::string s) { return recorder_ ? recorder_->add_string(std::move(s)) : 0; }
     [[nodiscard]] std::string_view string_of(string_id id) const { return recorder_ ? recorder_->peek().string(id) : ""; }
     [[nodiscard]] site_id site_of(const std::source_location& loc) {
         // Most awaits repeat a handful of sites: a direct-mapped cache in front of the map.

@@ -69,7 +69,8 @@ public:
 protected:
     gathering_future_base(event_loop& loop, std::string_view label, bool return_exceptions);
     // gather's loop body for one argument, after ensure_future: one done-callback per distinct future.
-    void add_child(const detail::ref<future_base>& child);
+    // `fresh`: the child was just made from a coroutine, so it cannot be a duplicate argument.
+    void add_child(const detail::ref<future_base>& child, bool fresh = false);
     void end_of_arguments() { seen_.clear(); }
     // Every child is done and none failed (or return_exceptions): build the list, set the result.
     virtual void set_gathered_result() = 0;
@@ -80,6 +81,7 @@ private:
 
     std::vector<detail::ref<future_base>> children_;
     std::unordered_set<const future_base*> seen_;  // arg_to_fut, while arguments are added
+    string_id child_done_label_ = no_string;
     std::size_t nfuts_ = 0;
     std::size_t nfinished_ = 0;
     bool return_exceptions_;
@@ -100,8 +102,8 @@ public:
 
     // Called by gather() for each argument in order; `collect` reads the typed results at the end.
     template <class H>
-    void add(const H& handle) {
-        add_child(detail::ref<future_base>(&detail::future_of(handle)));
+    void add(const H& handle, bool fresh = false) {
+        add_child(detail::ref<future_base>(&detail::future_of(handle)), fresh);
     }
     void seal(std::function<R()> collect) {
         collect_ = std::move(collect);
@@ -136,8 +138,9 @@ template <class R>
 // The gather loop body: ensure_future, then the done-callback, before the next argument.
 template <class R, class A>
 auto gather_child(gathering_future<R>& outer, A&& arg) {
+    constexpr bool fresh = is_coro_v<std::remove_cvref_t<A>>;  // ensure_future makes a new task
     auto handle = ensure_future(std::forward<A>(arg));
-    outer.add(handle);
+    outer.add(handle, fresh);
     return handle;
 }
 

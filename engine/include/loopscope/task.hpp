@@ -130,6 +130,11 @@ private:
     handle_type h_;
 };
 
+template <class T>
+inline constexpr bool is_coro_v = false;
+template <class T>
+inline constexpr bool is_coro_v<coro<T>> = true;
+
 namespace detail {
 
 void report_never_awaited(const promise_base& p);

@@ -27,6 +27,7 @@ using site_id = std::uint16_t;
 // Index of an event in trace::events().
 using event_index = std::uint32_t;
 inline constexpr event_index no_event = 0xffffffffu;
+inline constexpr string_id no_string = 0xffffffffu;  // "not interned yet", for caches
 
 enum class event_kind : std::uint8_t {
     loop_iteration,   // a = iteration number. Starts one pass of run_once().
