@@ -296,6 +296,19 @@ std::string scheduled_sentence(const trace& t, const trace_event& e) {
 
 }  // namespace
 
+// "Task-3's sleep(1)": who is waiting on timer `timer`, found from the suspension that armed it.
+// Searches back a bounded distance so narration stays cheap on huge traces.
+static std::string timer_owner(const trace& t, event_index before, object_id timer) {
+    const event_index stop = before > 200'000 ? before - 200'000 : 0;
+    for (event_index j = before; j-- > stop;) {
+        const trace_event& e = t[j];
+        if (e.kind == event_kind::task_suspended && e.a == timer && static_cast<await_kind>(e.aux) == await_kind::sleep)
+            return fmt::format("{}'s {}", t.task_name(e.subject), t.string(e.b));
+        if (e.kind == event_kind::timer_armed && e.subject == timer) break;  // armed by plain call_later
+    }
+    return {};
+}
+
 std::string narrate(const state_index& index, event_index i, const code_lookup& code) {
     const trace& t = index.source();
     if (i >= t.size()) return "The trace is empty.";
@@ -360,12 +373,28 @@ std::string narrate(const state_index& index, event_index i, const code_lookup& 
             const double deadline = e.a < t.deadlines().size() ? t.deadlines()[e.a] : 0.0;
             return fmt::format("A timer{} is set to go off at t = {:.3f} s.", label.empty() ? "" : " for " + label, deadline);
         }
-        case event_kind::timer_fired:
-            return fmt::format("A timer goes off at t = {:.3f} s.", t.time_at(i));
+        case event_kind::timer_fired: {
+            // The timer is found a few events later, when the task it belongs to suspended on it.
+            const std::string owner = timer_owner(t, i, e.subject);
+            return owner.empty() ? fmt::format("A timer goes off at t = {:.3f} s; its callback joins the ready queue.", t.time_at(i))
+                                 : fmt::format("{} is over: its timer goes off at t = {:.3f} s and its callback joins the "
+                                               "ready queue.", owner, t.time_at(i));
+        }
         case event_kind::timer_cancelled: return "A timer is cancelled before it went off.";
         case event_kind::callback_queued:
             return fmt::format("A callback{} is put in the ready queue.", label.empty() ? "" : " (" + label + ")");
-        case event_kind::callback_ran: return "The loop runs a plain callback from the ready queue.";
+        case event_kind::callback_ran: {
+            if (e.b < i && t[e.b].kind == event_kind::timer_fired) {
+                const std::string owner = timer_owner(t, e.b, t[e.b].subject);
+                if (!owner.empty())
+                    return fmt::format("The loop runs the timer callback of {}: it marks the sleep as done, which "
+                                       "puts the sleeping task back in the ready queue.", owner);
+                return "The loop runs a timer's callback (set with call_later).";
+            }
+            if (e.b < i && t[e.b].kind == event_kind::callback_queued && t[e.b].b)
+                return fmt::format("The loop runs the callback \"{}\" from the ready queue.", t.string(t[e.b].b));
+            return "The loop runs a callback from the ready queue.";
+        }
         case event_kind::output:
             return e.subject ? fmt::format("{} prints \"{}\".", name, label) : fmt::format("The program prints \"{}\".", label);
         case event_kind::blocking_begin: {

@@ -15,28 +15,13 @@ std::vector<scenario>& registry() {
     return all;
 }
 
-std::string transcript(const run_result& r) {
-    std::string out;
-    for (const auto& line : r.output) out += fmt::format("{:.6f}\t{}\n", line.time, line.text);
-    if (r.deadlocked) out += "!deadlock\n";
-    else if (r.error) out += fmt::format("!raised\t{}\n", r.error_text);
-    return out;
-}
-
 namespace {
 
 // Runs `script` with vclock.py under CPython and returns its stdout.
 std::string run_python(const std::string& script) {
     std::string cmd = fmt::format("'{}' '{}' --fakes '{}' '{}' 2>/dev/null", LOOPSCOPE_PYTHON,
                                   LOOPSCOPE_CONFORMANCE_DIR "/vclock.py", LOOPSCOPE_CONFORMANCE_DIR "/fakes", script);
-    std::string out;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        pclose(p);
-    }
-    return out;
+    return capture(cmd);
 }
 
 class Conformance : public ::testing::TestWithParam<std::size_t> {};

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "harness.hpp"
 #include "loopscope/loopscope.hpp"
 
 namespace loopscope::conformance {
@@ -22,10 +23,6 @@ std::vector<scenario>& registry();
 struct registrar {
     registrar(std::string name, std::function<run_result()> run) { registry().push_back({std::move(name), std::move(run)}); }
 };
-
-// The engine's run in vclock.py's format: "<time>\t<line>" per printed line, then
-// "!raised\t<Type>: <message>" or "!deadlock" when the run did not end normally.
-std::string transcript(const run_result& r);
 
 }  // namespace loopscope::conformance
 

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness.hpp"
 #include "loopscope/lessons/lesson.hpp"
 #include "loopscope/snapshot.hpp"
 
@@ -28,26 +29,8 @@ namespace {
 
 bool have_python() { return !std::string(LOOPSCOPE_PYTHON).empty() && std::filesystem::exists(LOOPSCOPE_PYTHON); }
 
-// What vclock.py prints for a run: "<time>\t<line>" per line, then "!raised\t..." or "!deadlock".
-std::string transcript(const run_result& r) {
-    std::string out;
-    for (const auto& line : r.output) out += fmt::format("{:.6f}\t{}\n", line.time, line.text);
-    if (r.deadlocked) out += "!deadlock\n";
-    else if (r.error) out += fmt::format("!raised\t{}\n", r.error_text);
-    return out;
-}
-
-std::string capture(const std::string& cmd, int* status = nullptr) {
-    std::string out;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        int st = pclose(p);
-        if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    }
-    return out;
-}
+using conformance::capture;
+using conformance::transcript;  // the vclock scripts' format (tests/conformance/harness.hpp)
 
 std::filesystem::path write_temp(const std::string& name, const std::string& text) {
     static int counter = 0;

@@ -6,6 +6,8 @@
 // script: a function taking no arguments (a plain one, or an async one the script calls).
 #pragma once
 
+#include "../harness.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>

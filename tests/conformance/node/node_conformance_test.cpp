@@ -16,26 +16,14 @@ std::vector<js_scenario>& js_registry() {
     return all;
 }
 
-std::string js_transcript(const run_result& r) {
-    std::string out;
-    for (const auto& line : r.output) out += fmt::format("{:.6f}\t{}\n", line.time, line.text);
-    if (r.error) out += fmt::format("!raised\t{}\n", r.error_text);
-    return out;
-}
+std::string js_transcript(const run_result& r) { return transcript(r); }
 
 namespace {
 
 // Runs `script` with vclock.js under Node and returns its stdout.
 std::string run_node(const std::string& script) {
     std::string cmd = fmt::format("'{}' '{}' '{}' 2>/dev/null", LOOPSCOPE_NODE, LOOPSCOPE_NODE_VCLOCK, script);
-    std::string out;
-    if (FILE* p = popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        pclose(p);
-    }
-    return out;
+    return capture(cmd);
 }
 
 class NodeConformance : public ::testing::TestWithParam<std::size_t> {};

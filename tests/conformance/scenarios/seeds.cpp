@@ -1,4 +1,5 @@
-// The seed tutorials' own examples (shared/seeds/), before gather.
+// The seed tutorials' own examples (shared/seeds/), before gather. Seed 000's AsyncResource is
+// with_async_resource in generators.cpp, written with a real async_with.
 #include "scenario.hpp"
 
 using loopscope::coro;
@@ -40,15 +41,5 @@ coro<> create_task_main() {
     print(fmt::format("Results: {}, {}", result1, result2));
 }
 LOOPSCOPE_SCENARIO(seed_create_task, create_task_main);
-
-// 000: the async context manager: __aenter__ and __aexit__ are awaited
-coro<> async_resource_main() {
-    print("Acquiring resource");
-    co_await asyncio::sleep(1);
-    print("Using resource");
-    print("Releasing resource");
-    co_await asyncio::sleep(1);
-}
-LOOPSCOPE_SCENARIO(seed_async_resource, async_resource_main);
 
 }  // namespace
