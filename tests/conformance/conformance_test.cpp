@@ -38,7 +38,7 @@ TEST_P(Conformance, EngineOutputEqualsCPython) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Conformance, ::testing::Range<std::size_t>(0, registry().size()),
-                         [](const auto& info) { return registry()[info.param].name; });
+                         [](const auto& p) { return registry()[p.param].name; });
 
 }  // namespace
 }  // namespace loopscope::conformance

@@ -147,8 +147,8 @@ TEST_P(LessonRun, TraceSitesMapToPython) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Lessons, LessonRun, ::testing::Range<std::size_t>(0, settings().size()),
-                         [](const auto& info) {
-                             const setting& s = settings()[info.param];
+                         [](const auto& p) {
+                             const setting& s = settings()[p.param];
                              return test_name(s.l->id + "_" + s.label);
                          });
 
@@ -419,9 +419,9 @@ TEST_P(Lesson, RunsFromTheCommandLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Lessons, Lesson, ::testing::Range<std::size_t>(0, all_lessons().size()),
-                         [](const auto& info) { return test_name(all_lessons()[info.param].id); });
+                         [](const auto& p) { return test_name(all_lessons()[p.param].id); });
 INSTANTIATE_TEST_SUITE_P(Lessons, LessonWithJavaScript, ::testing::ValuesIn(lessons_with_javascript()),
-                         [](const auto& info) { return test_name(all_lessons()[info.param].id); });
+                         [](const auto& p) { return test_name(all_lessons()[p.param].id); });
 
 TEST(LessonRegistry, TheTutorialsThatCompareWithJavaScriptHaveATwin) {
     // Seeds 000 and 002 compare with JavaScript: fetch_data, gather and the comparison lesson.

@@ -2,45 +2,13 @@
 // (tracer/loopscope_tracer.py) and show the trace; `loopscope export FILE --chrome/--ascii OUT`.
 #pragma once
 
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "loopscope/trace.hpp"
+#include "trace_runner.hpp"
 
 namespace CLI {
 class App;
 }
 
 namespace loopscope::cli {
-
-struct trace_request {
-    std::filesystem::path script;
-    std::vector<std::string> args;   // passed to the script
-    std::filesystem::path out;       // empty: <script stem>.lstrace in the current folder
-    bool real_time = false;          // the wall clock instead of the virtual one
-    std::optional<long long> max_events;
-    std::optional<double> max_seconds;
-    std::optional<double> wall_timeout;
-    bool echo_output = false;        // let the script's output through to our stdout as it runs
-};
-
-struct trace_outcome {
-    int exit_code = 0;                   // the tracer's: 0 ok, 1 the script raised, 3 deadlock, 4 a limit...
-    std::filesystem::path trace_path;    // where the trace was written
-    std::optional<loopscope::trace> trace;  // loaded and validated; empty if none could be read
-    std::string error;                   // why there is no trace (python3 missing, bad script path...)
-};
-
-// Runs the tracer on the script and loads what it wrote. The tracer's own messages (a traceback,
-// "deadlock: ...") go to stderr as it runs. Reusable by the GUI: it opens outcome.trace.
-[[nodiscard]] trace_outcome run_trace_command(const trace_request& request);
-
-// python3 on PATH (or $LOOPSCOPE_PYTHON); empty when there is none.
-[[nodiscard]] std::filesystem::path find_python();
-// tracer/loopscope_tracer.py: $LOOPSCOPE_TRACER, the source tree, or <prefix>/share/loopscope/tracer.
-[[nodiscard]] std::filesystem::path find_tracer();
 
 // Adds `trace` and `export`.
 void add_trace_commands(CLI::App& app, int& exit_code);

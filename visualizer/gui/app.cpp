@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace loopscope::gui {
 
 app::app(const settings& s) {
@@ -14,16 +16,44 @@ app::app(const settings& s) {
 
 void app::open(const lessons::lesson& l, lessons::knob_values knobs) {
     const bool same_lesson = session_.lesson == &l;
+    script_.reset();
     session_ = open_session(l, std::move(knobs));
+    reset_view(same_lesson);  // a knob changed: stay near the same step
+}
+
+void app::open(session s) {
+    script_.reset();
+    session_ = std::move(s);
+    reset_view(false);
+}
+
+bool app::open_script(const std::filesystem::path& script, std::string* error) {
+    script_source source(script);
+    opened o = source.record();
+    if (!o.s) {
+        if (error) *error = o.error;
+        return false;
+    }
+    session_ = std::move(*o.s);
+    reset_view(false);
+    script_.emplace(std::move(source));
+    return true;
+}
+
+void app::poll_script(double now) {
+    if (!script_) return;
+    if (auto fresh = script_->poll(now)) {
+        session_ = std::move(*fresh);
+        reset_view(true);
+    }
+}
+
+void app::reset_view(bool keep_cursor) {
     now_ = {};
     view_.playing = false;
     view_.chosen_task = 0;
     view_.hovered_task = 0;
-    if (same_lesson) {
-        view_.cursor = std::min(view_.cursor, session_.last());  // a knob changed: stay near the same step
-    } else {
-        view_.cursor = 0;
-    }
+    view_.cursor = keep_cursor ? std::min(view_.cursor, session_.last()) : 0;
     view_.window_valid = false;
 }
 
@@ -51,7 +81,10 @@ void app::frame(const font_set& fonts, double dt) {
     const frame_context f{session_, view_, now_, colours, fonts, view_.font_scale};
     if (session_.empty()) {
         if (begin_panel("loopscope", {0, 0, io.DisplaySize.x, io.DisplaySize.y}))
-            ImGui::TextWrapped("%s", session_.lesson ? "This lesson's run produced no events." : "No lesson is open.");
+            ImGui::TextWrapped("%s", session_.lesson ? "This lesson's run produced no events."
+                                     : script_         ? "The script's run produced no events."
+                                                       : "No lesson is open.");
+        if (script_) ImGui::TextWrapped("%s", script_->status().c_str());
         end_panel();
         return;
     }
@@ -69,7 +102,25 @@ void app::frame(const font_set& fonts, double dt) {
     console_.draw(f, rects_.console);
     timeline_.draw(f, rects_.timeline);
     transport_.draw_help(f);
+    draw_script_status();
     draw_problem(fonts);
+}
+
+void app::draw_script_status() {
+    if (!script_ || script_->status().empty()) return;
+    // One line over the bottom-right corner of the code pane: the watched file and what happened.
+    const auto text = fmt::format("{}: {}", script_->script().filename().string(), script_->status());
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const float pad = ImGui::GetStyle().FramePadding.y;
+    const ImVec2 b(rects_.code.x + rects_.code.w - pad, rects_.code.y + rects_.code.h - pad);
+    const ImVec2 a(std::max(rects_.code.x + pad, b.x - size.x - 4 * pad), b.y - size.y - 2 * pad);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const palette& colours = palette_for(view_.theme);
+    dl->AddRectFilled(a, b, colours.panel_bg, pad);
+    dl->AddRect(a, b, colours.text_dim, pad);
+    dl->PushClipRect(a, b, true);
+    dl->AddText(ImVec2(a.x + 2 * pad, a.y + pad), colours.text, text.c_str());
+    dl->PopClipRect();
 }
 
 void app::draw_problem(const font_set& fonts) {

@@ -2,6 +2,8 @@
 // it knows nothing about windows or OpenGL, so the window and the screenshot share it.
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +11,7 @@
 #include "console_panel.hpp"
 #include "lesson_browser.hpp"
 #include "narration_panel.hpp"
+#include "script_source.hpp"
 #include "state_panel.hpp"
 #include "timeline_panel.hpp"
 #include "transport.hpp"
@@ -20,6 +23,16 @@ public:
     explicit app(const settings& s);
 
     void open(const lessons::lesson& l, lessons::knob_values knobs);
+    // A run without a lesson (a saved trace): from step 0. Stops watching any script.
+    void open(session s);
+    // Traces the user's script and opens the run; false and *error (the tracer's) if none.
+    // From then on poll_script() re-records it when it changes.
+    bool open_script(const std::filesystem::path& script, std::string* error);
+    // Call every frame with a clock in seconds: re-records the open script when its file changed
+    // (looking twice a second) and swaps in the new run, keeping the cursor where it still exists.
+    void poll_script(double now);
+    // "re-recorded 12:03:04" or the tracer's error; empty without a script.
+    [[nodiscard]] std::string_view script_status() const { return script_ ? std::string_view(script_->status()) : std::string_view(); }
     // Draws every panel into the current ImGui frame; dt: seconds since the last frame (playback).
     void frame(const font_set& fonts, double dt);
 
@@ -34,12 +47,15 @@ public:
 
 private:
     void draw_problem(const font_set& fonts);
+    void draw_script_status();
+    void reset_view(bool keep_cursor);
 
     session session_;
     view_state view_;
     loop_state now_;
     panel_rects rects_;
     std::string problem_;
+    std::optional<script_source> script_;  // the user's script behind session_, if any
     transport transport_;
     lesson_browser browser_;
     timeline_panel timeline_;

@@ -7,6 +7,7 @@
 #include "app.hpp"
 #include "gl.hpp"
 #include "gui.hpp"
+#include "script_source.hpp"
 #include "screenshot.hpp"
 #include "window.hpp"
 
@@ -15,7 +16,7 @@ namespace loopscope::gui {
 namespace {
 
 constexpr const char* shot_usage =
-    "usage: loopscope shot LESSON --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]";
+    "usage: loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]";
 
 template <class T>
 bool parse_number(std::string_view s, T& out) {
@@ -34,6 +35,32 @@ const lessons::lesson* lesson_or_complain(std::string_view id) {
     if (!l) std::fprintf(stderr, "loopscope: unknown lesson '%.*s'. Available lessons: %s\n", static_cast<int>(id.size()),
                          id.data(), lesson_list().c_str());
     return l;
+}
+
+// Opens a lesson (default knobs), a saved trace or the user's script in the app; false after
+// saying on stderr what went wrong (prefix: "loopscope" or "loopscope shot").
+bool open_target(app& a, std::string_view target, const char* prefix) {
+    std::string error;
+    if (is_trace_file(target)) {
+        opened o = open_trace_file(std::string(target));
+        if (!o.s) {
+            std::fprintf(stderr, "%s: %s\n", prefix, o.error.c_str());
+            return false;
+        }
+        a.open(std::move(*o.s));
+        return true;
+    }
+    if (is_script_file(target)) {
+        if (!a.open_script(std::string(target), &error)) {
+            std::fprintf(stderr, "%s: %s\n", prefix, error.c_str());
+            return false;
+        }
+        return true;
+    }
+    const auto* lesson = lesson_or_complain(target);
+    if (!lesson) return false;
+    a.open(*lesson, lesson->default_knobs());
+    return true;
 }
 
 }  // namespace
@@ -78,7 +105,8 @@ std::optional<shot_options> parse_shot_args(std::span<const std::string_view> ar
             return fail(fmt::format("unexpected argument '{}'", a));
         }
     }
-    if (o.lesson.empty()) return fail(fmt::format("which lesson? Available lessons: {}", lesson_list()));
+    if (o.lesson.empty())
+        return fail(fmt::format("which lesson, FILE.lstrace or SCRIPT.py? Available lessons: {}", lesson_list()));
     if (o.out.empty()) return fail("--out FILE.png is required");
     if (!have_step) o.step = 0;
     return o;
@@ -95,19 +123,18 @@ int shot_command(std::span<const std::string_view> args) {
 }
 
 int run_shot(const shot_options& o) {
-    const auto* lesson = lesson_or_complain(o.lesson);
-    if (!lesson) return 2;
     settings s;
     s.theme = o.dark ? theme_kind::dark : theme_kind::light;
     s.font_scale = o.scale;
     app a(s);
-    a.open(*lesson, lesson->default_knobs());
+    if (!open_target(a, o.lesson, "loopscope shot")) return is_trace_file(o.lesson) || is_script_file(o.lesson) ? 1 : 2;
+    const char* what = a.current().lesson ? "lesson" : "run";
     if (a.current().empty()) {
-        std::fprintf(stderr, "loopscope shot: lesson '%s' produced no events\n", o.lesson.c_str());
+        std::fprintf(stderr, "loopscope shot: %s '%s' produced no events\n", what, o.lesson.c_str());
         return 1;
     }
     if (static_cast<unsigned long>(o.step) > a.current().last()) {
-        std::fprintf(stderr, "loopscope shot: step %ld is past the end: lesson '%s' has steps 0 to %u\n", o.step, o.lesson.c_str(),
+        std::fprintf(stderr, "loopscope shot: step %ld is past the end: %s '%s' has steps 0 to %u\n", o.step, what, o.lesson.c_str(),
                      a.current().last());
         return 2;
     }
@@ -128,7 +155,7 @@ int run_shot(const shot_options& o) {
 }
 
 void add_commands(CLI::App& cli, int& exit_code) {
-    auto* gui = cli.add_subcommand("gui", "Open the desktop app (optionally on LESSON)");
+    auto* gui = cli.add_subcommand("gui", "Open the desktop app (optionally on LESSON, a FILE.lstrace, or your SCRIPT.py)");
     gui->allow_extras();
     gui->callback([gui, &exit_code] {
         const auto rest = gui->remaining();
@@ -152,22 +179,23 @@ int run_default() { return run_gui({}); }
 
 int gui_command(std::span<const std::string_view> args) {
     if (args.size() > 1) {
-        std::fprintf(stderr, "usage: loopscope gui [LESSON]\n");
+        std::fprintf(stderr, "usage: loopscope gui [LESSON|FILE.lstrace|SCRIPT.py]\n");
         return 2;
     }
     return run_gui(args.empty() ? std::string_view() : args[0]);
 }
 
-int run_gui(std::string_view lesson_id) {
+int run_gui(std::string_view target) {
     const auto settings_file = settings_path();
     const settings saved = load_settings(settings_file);
-    const lessons::lesson* lesson = nullptr;
-    if (!lesson_id.empty()) {
-        lesson = lesson_or_complain(lesson_id);
-        if (!lesson) return 2;
+    // Open before the window: a bad argument or a broken trace is said on stderr, with no window.
+    app a(saved);
+    if (!target.empty()) {
+        if (!open_target(a, target, "loopscope")) return is_trace_file(target) || is_script_file(target) ? 1 : 2;
     } else {
-        lesson = find_available_lesson(saved.last_lesson);
+        const lessons::lesson* lesson = find_available_lesson(saved.last_lesson);
         if (!lesson) lesson = available_lessons().front();
+        a.open(*lesson, lesson->default_knobs());
     }
     std::string error;
     auto p = platform::create({1600, 900, true}, &error);
@@ -175,8 +203,6 @@ int run_gui(std::string_view lesson_id) {
         std::fprintf(stderr, "loopscope: %s\n", error.c_str());
         return 1;
     }
-    app a(saved);
-    a.open(*lesson, lesson->default_knobs());
     double last = glfwGetTime();
     bool font_problem_reported = false;
     while (!glfwWindowShouldClose(p->window())) {
@@ -190,6 +216,7 @@ int run_gui(std::string_view lesson_id) {
             font_problem_reported = true;
         }
         const double now = glfwGetTime();
+        a.poll_script(now);  // an open script: re-record it when it was saved
         p->new_frame();
         ImGui::NewFrame();
         a.frame(p->fonts(), now - last);

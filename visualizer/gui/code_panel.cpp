@@ -39,7 +39,15 @@ const char* state_word(task_state s) {
 void code_panel::draw(const frame_context& f, const rect& r) {
     if (begin_panel("Code", r)) {
         const lessons::lesson* l = f.s.lesson;
-        if (!l || l->sources.empty()) {
+        if (f.s.has_own_source()) {
+            if (ImGui::BeginTabBar("sources")) {
+                if (ImGui::BeginTabItem(f.s.own_source.title.c_str())) {
+                    draw_source(f, f.s.own_source, f.s.own_source.text);
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
+        } else if (!l || l->sources.empty()) {
             ImGui::TextDisabled("This run has no source text.");
         } else if (ImGui::BeginTabBar("sources")) {
             for (std::size_t i = 0; i < l->sources.size(); ++i) {

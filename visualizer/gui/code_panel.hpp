@@ -1,5 +1,6 @@
-// The lesson's source texts in tabs (Python, JavaScript, C++), with the line every live task
-// stands on marked in its lane colour: filled for the running task, outlined for the others.
+// The lesson's source texts in tabs (Python, JavaScript, C++), or a traced script's own text,
+// with the line every live task stands on marked in its lane colour: filled for the running
+// task, outlined for the others.
 #pragma once
 
 #include <array>

@@ -1,7 +1,9 @@
 // Entry points of the desktop app for the `loopscope` executable (visualizer/cli/main.cpp):
 //   loopscope                      -> the app, last lesson
 //   loopscope gui [LESSON]         -> the app on LESSON
-//   loopscope shot LESSON --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]
+//   loopscope gui FILE.lstrace     -> the app on a saved trace
+//   loopscope gui SCRIPT.py        -> the app on the user's script, re-recorded when it is saved
+//   loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]
 // Each returns the process exit code: 0 ok, 1 could not run (no display...), 2 bad arguments.
 #pragma once
 
@@ -26,7 +28,7 @@ int gui_command(std::span<const std::string_view> args);
 int shot_command(std::span<const std::string_view> args);
 
 struct shot_options {
-    std::string lesson;
+    std::string lesson;  // a lesson id, or a FILE.lstrace / SCRIPT.py (by extension)
     long step = 0;
     std::string out;
     int width = 1600, height = 900;
@@ -36,7 +38,7 @@ struct shot_options {
 // nullopt and a message saying what is wrong and what to write instead.
 [[nodiscard]] std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error);
 
-int run_gui(std::string_view lesson_id);
+int run_gui(std::string_view target);  // empty: the last lesson
 int run_shot(const shot_options& o);
 
 }  // namespace loopscope::gui

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 #include "demo_lesson.hpp"
 
@@ -52,6 +55,29 @@ session open_session(const lessons::lesson& l, lessons::knob_values knobs) {
     return s;
 }
 
+std::string attach_source(session& s, const std::filesystem::path& preferred) {
+    s.own_source = {};
+    if (s.lesson || !s.data) return {};
+    const trace& t = *s.data;
+    std::map<string_id, int> uses;
+    for (std::size_t i = 1; i < t.sites().size(); ++i)
+        if (t.sites()[i].file != 0 && t.sites()[i].line > 0) ++uses[t.sites()[i].file];
+    if (uses.empty()) return "the trace names no source file";
+    std::error_code ec;
+    auto best = std::max_element(uses.begin(), uses.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    for (const auto& [file, n] : uses)
+        if (!preferred.empty() && std::filesystem::equivalent(std::filesystem::path(std::string(t.string(file))), preferred, ec))
+            best = uses.find(file);
+    const std::string name(t.string(best->first));
+    std::ifstream in(name, std::ios::binary);
+    if (!in) return "cannot read " + name;
+    s.own_source.lang = lessons::language::python;
+    s.own_source.file = name;
+    s.own_source.title = std::filesystem::path(name).filename().string();
+    s.own_source.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return {};
+}
+
 std::string_view line_of(std::string_view text, int line) {
     if (line <= 0) return {};
     for (int n = 1; n < line; ++n) {
@@ -66,6 +92,10 @@ std::string_view line_of(std::string_view text, int line) {
 }
 
 int source_line(const session& s, lessons::language lang, site_id site) {
+    if (s.has_own_source() && s.data && site != 0 && site < s.data->sites().size()) {
+        const auto& st = s.data->sites()[site];
+        return s.data->string(st.file) == s.own_source.file ? static_cast<int>(st.line) : 0;
+    }
     if (!s.lesson || !s.data || site == 0 || site >= s.data->sites().size()) return 0;
     if (const int line = s.lesson->line_for(lang, *s.data, site); line > 0) return line;
     const auto cpp_line = static_cast<int>(s.data->sites()[site].line);
@@ -92,6 +122,7 @@ int source_line(const session& s, lessons::language lang, site_id site) {
 }
 
 std::string code_for_site(const session& s, site_id site) {
+    if (s.has_own_source()) return std::string(line_of(s.own_source.text, source_line(s, s.own_source.lang, site)));
     if (!s.lesson || !s.data || site == 0 || s.lesson->sources.empty()) return {};
     const auto& src = s.lesson->sources.front();  // python first by convention
     const std::string_view text = s.texts.empty() ? std::string_view(src.text) : std::string_view(s.texts.front());

@@ -1,7 +1,10 @@
 // One open lesson run: the lesson, its knob values, the trace it produced and the indexes built
 // over it (snapshots, timeline). Rebuilt from scratch when the lesson or a knob changes.
+// A run without a lesson (a saved trace, the user's own script) carries the text of the file its
+// sites name instead (attach_source).
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +26,9 @@ struct session {
     std::vector<event_index> note_at;   // per lesson note: the event it belongs to (no_event: never reached)
     std::vector<event_index> quiz_at;   // per lesson quiz
     // Notes and quizzes are written for the default knobs: elsewhere they stay hidden (no_event).
+    lessons::source_text own_source;    // no lesson: the file the sites name (.file), its text; empty if unread
+
+    [[nodiscard]] bool has_own_source() const { return !lesson && !own_source.file.empty(); }
 
     [[nodiscard]] bool empty() const { return !data || data->size() == 0; }
     [[nodiscard]] event_index last() const { return empty() ? 0 : static_cast<event_index>(data->size() - 1); }
@@ -33,10 +39,15 @@ struct session {
 // Same, from a ready-made trace (tests, files).
 [[nodiscard]] session open_trace(trace t, const lessons::lesson* l = nullptr);
 
+// For a run without a lesson: reads the file the trace's sites name (the one named most often,
+// `preferred` when it is among them) into own_source. Returns "" or why it could not be read.
+std::string attach_source(session& s, const std::filesystem::path& preferred = {});
+
 // The text of line `line` (1-based) of `text`, without indentation; empty if out of range.
 [[nodiscard]] std::string_view line_of(std::string_view text, int line);
 // The line of `lang`'s text that site s stands for (0: none). Uses lesson::line_for, and for
 // lessons outside the registry (the demo) reads the `// py N` / `// js N` markers of the C++ text.
+// Without a lesson: the site's own line when it is in own_source's file (`lang` is not used).
 [[nodiscard]] int source_line(const session& s, lessons::language lang, site_id site);
 // The Python (else first) source line that site s stands for, trimmed: for narration.
 [[nodiscard]] std::string code_for_site(const session& s, site_id site);

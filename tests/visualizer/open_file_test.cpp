@@ -1,0 +1,73 @@
+// The app on a saved trace or the user's script: `loopscope shot FILE`, the code pane's text,
+// and re-recording with the cursor kept.
+#include <chrono>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "display.hpp"
+#include "gui.hpp"
+#include "script_fixtures.hpp"
+
+namespace loopscope::gui {
+namespace {
+
+using testing::temp_folder;
+using testing::worker_script;
+using testing::write_text;
+namespace fs = std::filesystem;
+
+TEST(OpenFile, ShotOfASavedTraceWritesAPng) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 640, 480);  // only to skip without a display
+    renderer.reset();
+    temp_folder dir("shot");
+    const fs::path script = dir.path / "shot.py", trace = dir.path / "shot.lstrace", png = dir.path / "shot.png";
+    write_text(script, worker_script(1));
+    ASSERT_TRUE(script_source(script, trace).record().s);
+    shot_options o;
+    o.lesson = trace.string();
+    o.step = 5;
+    o.out = png.string();
+    o.width = 800;
+    o.height = 600;
+    ASSERT_EQ(run_shot(o), 0);
+    ASSERT_TRUE(fs::exists(png));
+    EXPECT_GT(fs::file_size(png), 1000u);
+
+    // A malformed trace: a message and exit code 1, no PNG.
+    const fs::path bad = dir.path / "bad.lstrace", bad_png = dir.path / "bad.png";
+    write_text(bad, "LSTRnot really");
+    o.lesson = bad.string();
+    o.out = bad_png.string();
+    EXPECT_EQ(run_shot(o), 1);
+    EXPECT_FALSE(fs::exists(bad_png));
+}
+
+TEST(OpenFile, ScriptShowsInTheCodePaneAndReRecordsKeepingTheCursor) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);
+    temp_folder dir("app");
+    const fs::path script = dir.path / "mine.py";
+    write_text(script, worker_script(1));
+    app a{settings{}};
+    std::string error;
+    ASSERT_TRUE(a.open_script(script, &error)) << error;
+    ASSERT_TRUE(a.current().has_own_source());
+    EXPECT_EQ(a.current().own_source.text, worker_script(1));
+    const event_index step = std::min<event_index>(10, a.current().last());
+    a.view().cursor = step;
+    (void)renderer->render(a);  // draws the script's code pane without trouble
+    EXPECT_EQ(a.view().cursor, step);
+
+    write_text(script, worker_script(3));
+    fs::last_write_time(script, fs::last_write_time(script) + std::chrono::seconds(2));
+    a.poll_script(100.0);
+    EXPECT_EQ(a.current().own_source.text, worker_script(3));
+    EXPECT_EQ(a.view().cursor, step) << "the cursor stays where it still exists";
+    EXPECT_EQ(a.script_status().rfind("re-recorded ", 0), 0u) << a.script_status();
+    (void)renderer->render(a);
+}
+
+}  // namespace
+}  // namespace loopscope::gui
