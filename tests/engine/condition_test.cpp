@@ -3,16 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "loopscope/loopscope.hpp"
+#include "output_lines.hpp"
 
 using namespace loopscope;
 
 namespace {
 
-std::vector<std::string> lines(const run_result& r) {
-    std::vector<std::string> out;
-    for (auto& l : r.output) out.push_back(fmt::format("{:g} {}", l.time, l.text));
-    return out;
-}
+std::vector<std::string> lines(const run_result& r) { return loopscope::testing::short_lines(r); }
 
 using strings = std::vector<std::string>;
 

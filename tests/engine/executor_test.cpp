@@ -2,16 +2,13 @@
 
 #include "loopscope/executor.hpp"
 #include "loopscope/loopscope.hpp"
+#include "output_lines.hpp"
 
 using namespace loopscope;
 
 namespace {
 
-std::vector<std::string> lines(const run_result& r) {
-    std::vector<std::string> out;
-    for (auto& l : r.output) out.push_back(fmt::format("{:.3f} {}", l.time, l.text));
-    return out;
-}
+using loopscope::testing::lines;
 
 coro<> ticker(int n) {
     for (int i = 0; i < n; ++i) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "loopscope/loopscope.hpp"
+#include "output_lines.hpp"
 #include "loopscope/network.hpp"
 
 using namespace loopscope;
@@ -9,11 +10,7 @@ using aiohttp::client_session;
 
 namespace {
 
-std::vector<std::string> lines(const run_result& r) {
-    std::vector<std::string> out;
-    for (auto& l : r.output) out.push_back(fmt::format("{:.3f} {}", l.time, l.text));
-    return out;
-}
+using loopscope::testing::lines;
 
 const aiohttp::network sites{
     {"https://a.example/", {.latency = 1, .body = "page a"}},
