@@ -3,8 +3,9 @@
 
 The workload is bench/workloads.py's switch (1000 tasks x 1000 sleep(0): a million task steps, three
 trace events each), on the virtual clock in both runs. Each run is a fresh python3 process; the
-traced one includes writing the trace file. Reports the best of --runs runs, by wall time and by
-CPU time (the CPU ratio is steadier on a busy machine), the ratio, and the Python build.
+traced one includes writing the trace file. Reports the median and the best of --runs runs, by wall
+time and by CPU time (the CPU ratio is steadier on a busy machine), the ratios, the Python build and
+the machine's load average (other processes slow both runs, and the traced one's bigger memory more).
 Target: traced <= 3x untraced. Exit status 1 if the CPU ratio is over the target.
 
 Usage: tracer_overhead.py [--quick] [--runs N] [--python PYTHON]
@@ -13,6 +14,7 @@ import argparse
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,15 +70,21 @@ def main():
     build = subprocess.run([opts.python, "-c", "import platform; print(platform.python_implementation(), "
                             "platform.python_version(), platform.python_build()[0], platform.python_compiler())"],
                            capture_output=True, text=True).stdout.strip()
+    median = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
     best = {k: (min(w for w, _ in v), min(c for _, c in v)) for k, v in runs.items()}
-    wall_ratio = best["traced"][0] / best["untraced"][0]
-    cpu_ratio = best["traced"][1] / best["untraced"][1]
     print(f"python:   {build} ({opts.python})")
-    print(f"workload: switch, {tasks} tasks x {switches} sleep(0), virtual clock; best of {opts.runs}")
-    print(f"untraced: {best['untraced'][0]:.2f} s wall, {best['untraced'][1]:.2f} s CPU")
-    print(f"traced:   {best['traced'][0]:.2f} s wall, {best['traced'][1]:.2f} s CPU (trace file {trace_mb:.1f} MiB)")
+    print(f"workload: switch, {tasks} tasks x {switches} sleep(0), virtual clock; {opts.runs} runs each, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    for name, stat in (("median", median), ("best", best)):
+        print(f"{name}:")
+        print(f"  untraced: {stat['untraced'][0]:.2f} s wall, {stat['untraced'][1]:.2f} s CPU")
+        print(f"  traced:   {stat['traced'][0]:.2f} s wall, {stat['traced'][1]:.2f} s CPU")
+    cpu_ratio = median["traced"][1] / median["untraced"][1]
     verdict = "within" if cpu_ratio <= TARGET else "OVER"
-    print(f"ratio:    {wall_ratio:.2f}x wall, {cpu_ratio:.2f}x CPU ({verdict} the {TARGET:g}x target)")
+    print(f"ratio:    median {median['traced'][0] / median['untraced'][0]:.2f}x wall, {cpu_ratio:.2f}x CPU "
+          f"({verdict} the {TARGET:g}x target); best {best['traced'][0] / best['untraced'][0]:.2f}x wall, "
+          f"{best['traced'][1] / best['untraced'][1]:.2f}x CPU")
+    print(f"trace:    {trace_mb:.1f} MiB")
     return 0 if cpu_ratio <= TARGET else 1
 
 

@@ -45,10 +45,11 @@ _CoroutineType = types.CoroutineType
 _GeneratorType = types.GeneratorType
 _PY_STEP = getattr(tasks._PyTask, "_Task__step", None)
 _PY_WAKEUP = getattr(tasks._PyTask, "_Task__wakeup", None)
-_SLEEP_CODES = {tasks.sleep.__code__}
-if hasattr(tasks, "__sleep0"):
-    _SLEEP_CODES.add(getattr(tasks, "__sleep0").__code__)
-_SLEEP0_CODE = getattr(tasks, "__sleep0").__code__ if hasattr(tasks, "__sleep0") else None
+# Compared by identity, never hashed: a code object's hash is recomputed from its contents each time.
+_SLEEP_CODE = tasks.sleep.__code__
+_SLEEP0_CODE = getattr(tasks, "__sleep0").__code__ if hasattr(tasks, "__sleep0") else _SLEEP_CODE
+_new_object = object.__new__
+_get_ident = threading.get_ident
 _ASYNCIO_DIR = os.path.dirname(os.path.realpath(asyncio.__file__))
 
 # What a task waits for, named by the asyncio coroutine it awaits (the first one below the user's
@@ -186,8 +187,9 @@ class Tracer:
         self.blocked = 0.0             # seconds time.sleep blocked inside the running step
         self.foreign = []              # handles queued by other threads, recorded by the loop's thread
         self.foreign_output = []       # lines printed by other threads
-        self.user_codes = {}           # code -> bool: is it the user's?
-        self.code_sites = {}           # (code, line) -> site id
+        # Both caches are keyed by strings and ints, whose hashes are cheap (a code object's is not).
+        self.user_files = {}           # co_filename -> bool: is it the user's?
+        self.code_sites = {}           # (co_filename, line, co_name) -> site id
         self.io_handles = {}           # I/O Handle -> (callback id, queued event)
         self.deadlocked = None         # the deadlock report, once one happened
         self.internal_files = {os.path.realpath(__file__)}
@@ -197,14 +199,15 @@ class Tracer:
     # ---- the user's code ----------------------------------------------------------------------
 
     def is_user(self, code):
-        known = self.user_codes.get(code)
+        filename = code.co_filename
+        known = self.user_files.get(filename)
         if known is None:
-            path = os.path.realpath(code.co_filename) if not code.co_filename.startswith("<") else ""
+            path = os.path.realpath(filename) if not filename.startswith("<") else ""
             known = path == self.script or (
                 path.startswith(self.script_dir + os.sep) and path not in self.internal_files
                 and not path.startswith(_ASYNCIO_DIR) and "site-packages" not in path
                 and not path.startswith(sys.prefix + os.sep) and not path.startswith(sys.base_prefix + os.sep))
-            self.user_codes[code] = known
+            self.user_files[filename] = known
         return known
 
     def is_internal(self, code):
@@ -213,7 +216,7 @@ class Tracer:
         return path.startswith(_ASYNCIO_DIR + os.sep) or path in self.internal_files
 
     def code_site(self, code, line):
-        key = (code, line)
+        key = (code.co_filename, line, code.co_name)
         site = self.code_sites.get(key)
         if site is None:
             path = os.path.realpath(code.co_filename)
@@ -343,10 +346,73 @@ class Tracer:
         for line in lines:
             self.rec.record(OUTPUT, 0, 0, self.rec.add_string(line))
 
-    def after_step(self, rec):
-        """Record what the step ended in: a suspension (and on what) or the task's end.
+    def position(self, task):
+        """Where the suspended `task` stands: (site, line, below). The innermost frame of the user's
+        code in its coroutine chain is where (site 0 and line 0 when none); `below` is the code of
+        the first asyncio function under it, which says what the task waits for (None: none).
 
-        The hot path of the tracer (every step of every task): kept flat on purpose."""
+        Walks code objects, not frames: a frame object is only built for the user's frame."""
+        c = task._coro
+        user = None
+        below = None
+        user_files = self.user_files
+        while c is not None:
+            tc = type(c)
+            if tc is _CoroutineType:
+                code = c.cr_code
+                nxt = c.cr_await
+            elif tc is _GeneratorType:
+                code = c.gi_code
+                nxt = c.gi_yieldfrom
+            else:
+                break
+            u = user_files.get(code.co_filename)
+            if u is None:
+                u = self.is_user(code)
+            if u:
+                user = c
+                below = None
+            elif below is None:
+                below = code
+            c = nxt
+        if user is None:
+            return 0, 0, below
+        f = user.cr_frame if type(user) is _CoroutineType else user.gi_frame
+        if f is None:
+            return 0, 0, below
+        code = f.f_code
+        line = f.f_lineno
+        site = self.code_sites.get((code.co_filename, line, code.co_name))
+        if site is None:
+            site = self.code_site(code, line)
+        return site, line, below
+
+    def record_yield(self, rec, handle):
+        """The running task queued its own next step (a bare yield, as in sleep(0)) and its step is
+        over: record its suspension and the queued step now, in one go. The tracer's hot path."""
+        task = rec.task
+        site, line, below = self.position(task)
+        label = "sleep(0)" if below is _SLEEP0_CODE or below is _SLEEP_CODE or below is None else "yield"
+        rec.await_label = label
+        rec.await_site = site
+        rec.await_line = line
+        R = self.rec
+        sid = R.string_ids.get(label)
+        if sid is None:
+            sid = R.intern(label)
+        ev = R.events
+        if task._must_cancel:
+            reason = SCHED_CANCELLED
+            cause = rec.cancel_event
+        else:
+            reason = SCHED_YIELDED
+            cause = NO_EVENT
+        handle._ls_queued = (len(ev) >> 2) + 1
+        ev.extend((TASK_SUSPENDED | (site << 16), rec.id, 0, sid, TASK_SCHEDULED | (reason << 8), rec.id, 0, cause))
+
+    def after_step(self, rec):
+        """Record what the step ended in: a suspension (and on what) or the task's end, then what it
+        queued for itself and for its awaiters."""
         task = rec.task
         R = self.rec
         ev = R.events
@@ -354,45 +420,11 @@ class Tracer:
             self.record_finished(rec)
         else:
             w = task._fut_waiter
-            # The coroutine chain, outermost first: the innermost frame of the user's code is where
-            # the task stands; the first asyncio function below it says what it waits for.
-            c = task._coro
-            user_frame = None
-            below = None
-            user_codes = self.user_codes
-            while c is not None:
-                tc = type(c)
-                if tc is _CoroutineType:
-                    f = c.cr_frame
-                    nxt = c.cr_await
-                elif tc is _GeneratorType:
-                    f = c.gi_frame
-                    nxt = c.gi_yieldfrom
-                else:
-                    break
-                if f is None:
-                    break
-                code = f.f_code
-                u = user_codes.get(code)
-                if u is None:
-                    u = self.is_user(code)
-                if u:
-                    user_frame = f
-                    below = None
-                elif below is None:
-                    below = code
-                c = nxt
-            if user_frame is not None:
-                line = user_frame.f_lineno
-                site = self.code_sites.get((user_frame.f_code, line))
-                if site is None:
-                    site = self.code_site(user_frame.f_code, line)
-            else:
-                line = site = 0
+            site, line, below = self.position(task)
             if w is None:
                 kind = AWAIT_YIELD
                 awaited = 0
-                label = "sleep(0)" if below in _SLEEP_CODES or below is None else "yield"
+                label = "sleep(0)" if below is _SLEEP0_CODE or below is _SLEEP_CODE or below is None else "yield"
             else:
                 kind, awaited, label = self.classify_wait(rec, w, below, site)
             rec.await_label = label
@@ -549,11 +581,33 @@ class TracingLoopMixin:
     # ---- queueing -----------------------------------------------------------------------------
 
     def call_soon(self, callback, *args, context=None):
-        self._check_closed()
+        if self._closed:  # BaseEventLoop._check_closed, inlined: this runs for every task step
+            raise RuntimeError("Event loop is closed")
         if self._debug:
             self._check_thread()
             self._check_callback(callback, "call_soon")
-        return self._call_soon(callback, args, context)
+            return self._call_soon(callback, args, context)
+        lt = self._lt
+        cur = lt.current
+        if (cur is None or type(callback) not in _STEP_TYPES or callback.__self__ is not cur.task or args
+                or context is None or cur.pending is not None or _get_ident() != lt.main_thread):
+            return self._call_soon(callback, args, context)
+        # The running task queues its own next step: a bare yield (sleep(0)), the last thing its step
+        # does. Handle.__init__ inlined (not in debug mode, so no source traceback).
+        handle = _new_object(StepHandle)
+        handle._context = context
+        handle._loop = self
+        handle._callback = callback
+        handle._args = args
+        handle._cancelled = False
+        handle._repr = None
+        handle._source_traceback = None
+        handle._ls_task = cur
+        handle._ls_future = None
+        lt.record_yield(cur, handle)
+        lt.current = None  # its suspension is recorded: the loop has nothing left to record for this step
+        self._ready.append(handle)
+        return handle
 
     def _call_soon(self, callback, args, context):
         lt = self._lt
@@ -649,7 +703,7 @@ class TracingLoopMixin:
             for _ in range(3):  # call_at <- call_later <- sleep
                 if f is None:
                     break
-                if f.f_code in _SLEEP_CODES:
+                if f.f_code is _SLEEP_CODE or f.f_code is _SLEEP0_CODE:
                     label = "sleep(" + _number(f.f_locals.get("delay")) + ")"
                     lt.sleeps[args[0]] = (tid, label)
                     break
@@ -817,12 +871,21 @@ class TracingLoopMixin:
                     if debug:
                         self._ls_run(handle)
                     else:
-                        handle._run()
+                        # Handle._run, inlined: one Python call less for every step.
+                        try:
+                            handle._context.run(handle._callback, *handle._args)
+                        except (SystemExit, KeyboardInterrupt):
+                            raise
+                        except BaseException as exc:
+                            _handle_failed(handle, exc)
                 finally:
+                    # None when call_soon already recorded how the step ended (a bare yield).
+                    stepped = lt.current
                     lt.current = None
                 if lt.muted:
                     continue
-                lt.after_step(rec)
+                if stepped is not None:
+                    lt.after_step(rec)
                 # Virtual time only moves in a step when time.sleep blocks it; real time always does.
                 took = lt.blocked if virtual else monotonic() - started
                 if took >= SLOW_STEP_SECONDS:
@@ -876,7 +939,16 @@ class TracingLoopMixin:
                                                        lt.rec.intern(lt.callback_label(h._callback))))
 
 
-from asyncio import base_events  # noqa: E402  (after the classes: only _run_once needs it)
+from asyncio import base_events, format_helpers  # noqa: E402  (after the classes: only _run_once needs it)
+
+
+def _handle_failed(handle, exc):
+    """The except clause of CPython 3.11's Handle._run (which _run_once inlines for task steps)."""
+    cb = format_helpers._format_callback_source(handle._callback, handle._args)
+    context = {"message": f"Exception in callback {cb}", "exception": exc, "handle": handle}
+    if handle._source_traceback:
+        context["source_traceback"] = handle._source_traceback
+    handle._loop.call_exception_handler(context)
 
 
 def make_loop_classes(vclock):
