@@ -762,8 +762,10 @@ class TracingLoopMixin:
         if lt.max_seconds is not None and not self._ready and not self._stopping and self._scheduled:
             when = self._ls_base + self._scheduled[0]._when
             if when > lt.max_seconds:
-                raise lt.stop(f"stopped at t={lt.rec.now():.3f}s: the next timer (t={when:.3f}s) is past the "
-                              f"--max-seconds limit of {lt.max_seconds:g}s")
+                raise lt.stop(f"stopped at t={lt.rec.now():g}s (--max-seconds {lt.max_seconds:g}): the script was "
+                              f"still running, its next timer due at t={when:g}s. A loop that never ends (`while True:` "
+                              "around an await) keeps a program running forever: give it a way out, or trace a "
+                              "shorter stretch with a smaller --max-seconds.")
         try:
             return self._ls_poll(timeout)
         except BaseException as e:
@@ -823,7 +825,8 @@ class TracingLoopMixin:
         if now != R.epochs[-1][1]:
             R.advance_time(now)
             if lt.max_seconds is not None and now > lt.max_seconds:
-                raise lt.stop(f"stopped at t={now:.3f}s: past the --max-seconds limit of {lt.max_seconds:g}s")
+                raise lt.stop(f"stopped at t={now:g}s: past the --max-seconds limit of {lt.max_seconds:g}s (the "
+                              "script was still running)")
         if lt.foreign or lt.foreign_output:
             lt.record_foreign()
         if len(self._ready) > n_ready:

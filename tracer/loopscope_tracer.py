@@ -157,8 +157,17 @@ def check_paths(opts):
 
 def script_traceback(exc, script, internal_files):
     """The traceback as Python prints it, from the script's first frame on, without the tracer's
-    own frames (runpy's and the traced loop's are noise to the user)."""
+    own frames (runpy's and the traced loop's are noise to the user), nor asyncio's between two
+    frames of the user's code (asyncio.run's runner); asyncio frames after the last user frame
+    stay: they say where asyncio itself raised (a TimeoutError in wait_for)."""
     real = os.path.realpath(script)
+    asyncio_dir = loopscope_loop._ASYNCIO_DIR + os.sep
+
+    def keep(frames):
+        user = [i for i, f in enumerate(frames) if not os.path.realpath(f.filename).startswith(asyncio_dir)]
+        last_user = user[-1] if user else -1
+        return [f for i, f in enumerate(frames) if i > last_user or i in user]
+
     te = traceback.TracebackException(type(exc), exc, exc.__traceback__)
     seen = set()
     todo = [te]
@@ -170,7 +179,7 @@ def script_traceback(exc, script, internal_files):
         frames = list(t.stack)
         start = next((i for i, f in enumerate(frames) if os.path.realpath(f.filename) == real), 0)
         t.stack = traceback.StackSummary.from_list(
-            [f for f in frames[start:] if os.path.realpath(f.filename) not in internal_files])
+            keep([f for f in frames[start:] if os.path.realpath(f.filename) not in internal_files]))
         todo.extend(x for x in (t.__cause__, t.__context__) if x is not None)
     return "".join(te.format())
 
@@ -271,10 +280,10 @@ class Run:
             self.tracer.stop("interrupted by the user (Ctrl-C)")
         except BaseException as e:
             sys.__stderr__.write(script_traceback(e, self.opts.script, self.tracer.internal_files))
+            what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
             if not self.rec.stop_reason:
-                self.rec.diagnostic(DIAG_UNHANDLED_EXCEPTION, f"main raised {type(e).__name__}: {e}", 0,
-                                    error_site(self.tracer, e))
-            status, message = EXIT_RAISED, f"the script raised {type(e).__name__}: {e}"
+                self.rec.diagnostic(DIAG_UNHANDLED_EXCEPTION, f"main raised {what}", 0, error_site(self.tracer, e))
+            status, message = EXIT_RAISED, f"the script raised {what}"
         if self.rec.stop_reason and status == EXIT_OK:
             status, message = EXIT_LIMIT, self.rec.stop_reason  # the script caught our stop and went on
         self.finish(status, message)

@@ -2,6 +2,7 @@
 // and re-recording with the cursor kept.
 #include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -62,7 +63,16 @@ TEST(OpenFile, ScriptShowsInTheCodePaneAndReRecordsKeepingTheCursor) {
 
     write_text(script, worker_script(3));
     fs::last_write_time(script, fs::last_write_time(script) + std::chrono::seconds(2));
-    a.poll_script(100.0);
+    double now = 100.0;
+    a.poll_script(now);
+    EXPECT_TRUE(a.script_busy()) << "re-recorded in the background";
+    EXPECT_EQ(a.current().own_source.text, worker_script(1)) << "the old run stays until the new one is ready";
+    (void)renderer->render(a);  // draws the old run with the re-recording indicator
+    for (int i = 0; i < 3000 && a.script_busy(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        a.poll_script(now += 0.01);
+    }
+    ASSERT_FALSE(a.script_busy());
     EXPECT_EQ(a.current().own_source.text, worker_script(3));
     EXPECT_EQ(a.view().cursor, step) << "the cursor stays where it still exists";
     EXPECT_EQ(a.script_status().rfind("re-recorded ", 0), 0u) << a.script_status();

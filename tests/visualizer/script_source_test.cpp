@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -85,6 +86,26 @@ TEST(ScriptSource, AMalformedTraceGivesTheLoadersMessage) {
     EXPECT_FALSE(open_trace_file(dir.path / "missing.lstrace").s);
 }
 
+// Polls as the app's frame loop would (every 10 ms, `now` running on) until a re-recording lands;
+// nullopt after `limit` seconds. Also checks that no poll blocks while the tracer runs.
+std::optional<session> poll_until_done(script_source& src, double& now, double limit = 30) {
+    using clock = std::chrono::steady_clock;
+    const auto end = clock::now() + std::chrono::duration<double>(limit);
+    while (clock::now() < end) {
+        const auto t0 = clock::now();
+        auto fresh = src.poll(now);
+        EXPECT_LT(std::chrono::duration<double>(clock::now() - t0).count(), 0.25) << "poll() must never wait for the tracer";
+        if (fresh) return fresh;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        now += 0.01;
+    }
+    return std::nullopt;
+}
+
+void touch(const fs::path& file, int seconds_later) {
+    fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(seconds_later));
+}
+
 TEST(ScriptSource, ReRecordsWhenTheScriptChanges) {
     LOOPSCOPE_PYTHON_OR_SKIP();
     temp_folder dir("watch");
@@ -95,23 +116,126 @@ TEST(ScriptSource, ReRecordsWhenTheScriptChanges) {
     ASSERT_TRUE(first.s) << first.error;
     const double first_end = first.s->data->end_time();
     EXPECT_FALSE(src.poll(0.0)) << "unchanged: nothing new";
+    EXPECT_FALSE(src.busy());
 
     write_text(script, worker_script(7));
-    fs::last_write_time(script, fs::last_write_time(script) + std::chrono::seconds(2));
+    touch(script, 2);
     EXPECT_FALSE(src.poll(0.2)) << "looks at most twice a second";
-    auto second = src.poll(0.6);
+    EXPECT_FALSE(src.busy());
+    double now = 0.6;
+    auto second = poll_until_done(src, now);
     ASSERT_TRUE(second) << src.status();
+    EXPECT_FALSE(src.busy());
     EXPECT_EQ(second->own_source.text, worker_script(7));
     EXPECT_EQ(line_of(second->own_source.text, worker_await_line), "await asyncio.sleep(7)");
     EXPECT_GT(second->data->end_time(), first_end + 5) << "the new run sleeps longer";
     EXPECT_EQ(src.status().rfind("re-recorded ", 0), 0u) << src.status();
-    EXPECT_FALSE(src.poll(1.2)) << "recorded once per change";
+    EXPECT_TRUE(src.messages().empty()) << src.messages();
+    now += 1;
+    EXPECT_FALSE(src.poll(now)) << "recorded once per change";
+    EXPECT_FALSE(src.busy());
 
-    // A broken script: the status says what Python said (the run up to the failure, if any, opens).
+    // A broken script: the status says what Python said, messages() has the whole traceback.
     write_text(script, "import asyncio\nasync def main(:\n");
-    fs::last_write_time(script, fs::last_write_time(script) + std::chrono::seconds(4));
-    (void)src.poll(2.0);
+    touch(script, 4);
+    now += 1;
+    (void)poll_until_done(src, now, 15);
+    EXPECT_FALSE(src.busy());
     EXPECT_NE(src.status().find("SyntaxError"), std::string::npos) << src.status();
+    EXPECT_NE(src.messages().find("SyntaxError"), std::string::npos) << src.messages();
+    EXPECT_NE(src.messages().find("line 2"), std::string::npos) << "the whole traceback, not its last line: " << src.messages();
+}
+
+// A script that takes (real) seconds: the frame loop keeps polling without waiting, and a newer
+// edit supersedes the re-recording still running (its python3 is killed, its result never shows).
+TEST(ScriptSource, ReRecordsInTheBackgroundAndANewerEditWins) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    temp_folder dir("background");
+    const fs::path script = dir.path / "slow.py";
+    const auto slow = [](const std::string& word, double seconds) {
+        return "import asyncio, time\n"
+               "async def main():\n"
+               "    await asyncio.sleep(1)\n"
+               "    time.sleep(0)\n" +
+               std::string(seconds > 0 ? "    import os; os.system('sleep " + std::to_string(seconds) + "')\n" : "") +
+               "    print('" + word + "')\n"
+               "asyncio.run(main())\n";
+    };
+    write_text(script, slow("first", 0));
+    script_source src(script, {}, cli::trace_options{});
+    ASSERT_TRUE(src.record().s) << src.status();
+
+    // An edit whose run takes 30 s of real time: poll() starts it and returns at once.
+    write_text(script, slow("slow", 30));
+    touch(script, 2);
+    double now = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_FALSE(src.poll(now));
+    EXPECT_TRUE(src.busy()) << "the re-recording runs in the background";
+    for (int i = 0; i < 20; ++i) {  // 200 ms of frames: none waits, none brings a run
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        now += 0.01;
+        EXPECT_FALSE(src.poll(now));
+    }
+    EXPECT_TRUE(src.busy());
+
+    // A newer edit supersedes it: the quick version's run is the one that lands.
+    write_text(script, slow("quick", 0));
+    touch(script, 4);
+    now += 1;
+    auto fresh = poll_until_done(src, now);
+    ASSERT_TRUE(fresh) << src.status();
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 20)
+        << "the slow run was stopped, not waited for";
+    EXPECT_EQ(fresh->own_source.text, slow("quick", 0));
+    bool quick = false, slow_word = false;
+    for (event_index i = 0; i < fresh->data->size(); ++i)
+        if ((*fresh->data)[i].kind == event_kind::output) {
+            const auto text = fresh->data->string((*fresh->data)[i].b);
+            quick = quick || text == "quick";
+            slow_word = slow_word || text == "slow";
+        }
+    EXPECT_TRUE(quick);
+    EXPECT_FALSE(slow_word);
+    EXPECT_FALSE(src.busy());
+
+    // Destroying the source while a re-recording runs stops it (the child is killed, not waited for).
+    write_text(script, slow("slow again", 30));
+    touch(script, 6);
+    now += 1;
+    EXPECT_FALSE(src.poll(now));
+    ASSERT_TRUE(src.busy());
+    const auto t1 = std::chrono::steady_clock::now();
+    { script_source gone = std::move(src); }
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count(), 5);
+}
+
+TEST(ScriptSource, SortsATracebackForDisplay) {
+    const std::string text =
+        "Traceback (most recent call last):\n"
+        "  File \"/home/me/download.py\", line 21, in <module>\n"
+        "    asyncio.run(main())\n"
+        "  File \"/usr/lib/python3.11/asyncio/runners.py\", line 190, in run\n"
+        "    return runner.run(main)\n"
+        "  File \"download.py\", line 8, in download\n"
+        "    raise ValueError(f\"{url} is empty\")\n"
+        "ValueError: b.txt is empty\n"
+        "loopscope trace: the script raised ValueError: b.txt is empty\n"
+        "loopscope trace: wrote 85 events to download.lstrace\n";
+    const auto lines = parse_messages(text, "/home/me/download.py");
+    ASSERT_EQ(lines.size(), 9u) << "the tracer's line repeating the exception is left out";
+    using k = message_line::kind;
+    EXPECT_EQ(lines[0].k, k::text);
+    EXPECT_EQ(lines[1].k, k::user_frame);
+    EXPECT_EQ(lines[1].line, 21);
+    EXPECT_EQ(lines[2].k, k::code);
+    EXPECT_EQ(lines[3].k, k::other_frame);
+    EXPECT_EQ(lines[5].k, k::user_frame) << "a relative path to the same file name is the script too";
+    EXPECT_EQ(lines[5].line, 8);
+    EXPECT_EQ(lines[7].k, k::error);
+    EXPECT_EQ(lines[7].text, "ValueError: b.txt is empty");
+    EXPECT_EQ(lines[8].k, k::tracer);
+    EXPECT_EQ(lines[8].text, "loopscope trace: wrote 85 events to download.lstrace");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "trace_command.hpp"
+#include "trace_options.hpp"
 #include "terminal_commands.hpp"
 
 #include <cstdio>
@@ -17,35 +18,20 @@ namespace fs = std::filesystem;
 void add_trace_commands(CLI::App& app, int& exit_code) {
     struct trace_args {
         std::string script, out;
-        std::vector<std::string> script_args;
-        bool real_time = false;
-        long long max_events = 0;
-        double max_seconds = -1, wall_timeout = -1;
+        trace_options options;
         view_flags flags;
     };
     auto a = std::make_shared<trace_args>();
     auto* cmd = app.add_subcommand("trace", "Run your own asyncio script under CPython and show what its event loop did");
     cmd->add_option("script", a->script, "The Python script to run (it is never modified)")->required();
-    cmd->add_option("args", a->script_args, "Arguments for the script (put them after --)");
+    add_trace_options(cmd, a->options);
     cmd->add_option("--out", a->out, "Where to save the trace (default: SCRIPT.lstrace in the current folder)");
-    cmd->add_flag("--real-time", a->real_time, "Run on the wall clock instead of the virtual one");
-    cmd->add_option("--max-events", a->max_events, "Stop after this many events (default 10000000)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-seconds", a->max_seconds, "Stop when the loop's clock passes this (default 3600; 0: none)")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--wall-timeout", a->wall_timeout, "Stop a script still running after this many real seconds "
-                                                        "(default 60; 0: none)")
-        ->check(CLI::NonNegativeNumber);
     add_view_flags(cmd, a->flags);
     cmd->callback([a, &exit_code] {
         trace_request r;
         r.script = a->script;
-        r.args = a->script_args;
+        r.options = a->options;
         r.out = a->out;
-        r.real_time = a->real_time;
-        if (a->max_events > 0) r.max_events = a->max_events;
-        if (a->max_seconds >= 0) r.max_seconds = a->max_seconds;
-        if (a->wall_timeout >= 0) r.wall_timeout = a->wall_timeout;
         trace_outcome o = run_trace_command(r);
         exit_code = o.exit_code;
         if (!o.trace) {

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <ctime>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -36,26 +37,53 @@ fs::path own_executable_dir() {
 
 // Runs argv[0] with our stdin, stdout and stderr; returns its exit status (128 + signal if killed).
 // stderr_to: when non-empty, the child's stderr goes to this file (truncated) instead.
-int run_and_wait(const std::vector<std::string>& argv, const fs::path& stderr_to, std::string& error) {
+// stop: when a stop is possible, the child gets its own process group, killed if a stop is requested
+// (*stopped is then set); we look every 20 ms.
+int run_and_wait(const std::vector<std::string>& argv, const fs::path& stderr_to, std::stop_token stop, bool* stopped,
+                 std::string& error) {
     std::vector<char*> args;
     for (auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    // Ctrl-C is for the script: the tracer saves the trace and stops; we wait for it.
+    const bool stoppable = stop.stop_possible();
+    // Ctrl-C is for the script: the tracer saves the trace and stops; we wait for it. (Not for a
+    // stoppable run: that is the GUI's, in a thread of its own, and the signal disposition is global.)
     struct sigaction ignore {}, old_int {};
     ignore.sa_handler = SIG_IGN;
-    sigaction(SIGINT, &ignore, &old_int);
+    if (!stoppable) sigaction(SIGINT, &ignore, &old_int);
     pid_t pid = 0;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     if (!stderr_to.empty())
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_to.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    if (stoppable) {  // its own process group: a kill reaches whatever the script started too
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
+    }
+    int rc = posix_spawn(&pid, args[0], &actions, &attr, args.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
-    if (rc == 0)
+    if (rc == 0 && !stoppable) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
-    sigaction(SIGINT, &old_int, nullptr);
+    } else if (rc == 0) {
+        bool killed = false;
+        for (;;) {
+            const pid_t done = waitpid(pid, &status, WNOHANG);
+            if (done == pid || (done < 0 && errno != EINTR)) break;
+            if (!killed && stop.stop_requested()) {
+                ::kill(-pid, SIGKILL);
+                killed = true;
+                if (stopped) *stopped = true;
+                continue;  // reap it at once
+            }
+            const timespec pause{0, 20'000'000};
+            nanosleep(&pause, nullptr);
+        }
+    }
+    if (!stoppable) sigaction(SIGINT, &old_int, nullptr);
     if (rc != 0) {
         error = fmt::format("cannot run {}: {}", argv[0], std::strerror(rc));
         return 127;
@@ -123,24 +151,29 @@ trace_outcome run_trace_command(const trace_request& request) {
     outcome.trace_path = request.out.empty() ? fs::path(request.script.stem().string() + ".lstrace") : request.out;
 
     std::vector<std::string> argv{python.string(), tracer.string(), "--out", outcome.trace_path.string()};
+    const trace_options& o = request.options;
     if (!request.echo_output) argv.emplace_back("--quiet");
-    if (request.real_time) argv.emplace_back("--real-time");
-    if (request.max_events) argv.insert(argv.end(), {"--max-events", std::to_string(*request.max_events)});
-    if (request.max_seconds) argv.insert(argv.end(), {"--max-seconds", number(*request.max_seconds)});
-    if (request.wall_timeout) argv.insert(argv.end(), {"--wall-timeout", number(*request.wall_timeout)});
+    if (o.real_time) argv.emplace_back("--real-time");
+    if (o.max_events) argv.insert(argv.end(), {"--max-events", std::to_string(*o.max_events)});
+    if (o.max_seconds) argv.insert(argv.end(), {"--max-seconds", number(*o.max_seconds)});
+    if (o.wall_timeout) argv.insert(argv.end(), {"--wall-timeout", number(*o.wall_timeout)});
     argv.push_back(request.script.string());
-    argv.insert(argv.end(), request.args.begin(), request.args.end());
+    argv.insert(argv.end(), o.args.begin(), o.args.end());
 
     // The tracer writes the trace whenever the script started, even if it failed; a file left from
     // an earlier run must not pass for this one.
     auto before = fs::exists(outcome.trace_path, ec) ? fs::last_write_time(outcome.trace_path, ec) : fs::file_time_type::min();
     std::fflush(stdout);
-    outcome.exit_code = run_and_wait(argv, request.messages_to, outcome.error);
+    outcome.exit_code = run_and_wait(argv, request.messages_to, request.stop, &outcome.stopped, outcome.error);
     if (!request.messages_to.empty()) {
         std::ifstream in(request.messages_to, std::ios::binary);
         outcome.messages.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
     if (!outcome.error.empty()) return outcome;
+    if (outcome.stopped) {
+        outcome.error = "stopped before the run ended";
+        return outcome;
+    }
     if (!fs::exists(outcome.trace_path, ec) || fs::last_write_time(outcome.trace_path, ec) == before) {
         outcome.error = outcome.exit_code == 2 ? "the tracer refused to run (see its message above)"
                                                : fmt::format("the tracer wrote no trace (it exited with status {})",

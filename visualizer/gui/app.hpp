@@ -27,10 +27,14 @@ public:
     void open(session s);
     // Traces the user's script and opens the run; false and *error (the tracer's) if none.
     // From then on poll_script() re-records it when it changes.
-    bool open_script(const std::filesystem::path& script, std::string* error);
-    // Call every frame with a clock in seconds: re-records the open script when its file changed
-    // (looking twice a second) and swaps in the new run, keeping the cursor where it still exists.
+    // options: the script's arguments and the tracer's limits, kept for every re-recording.
+    bool open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options = {});
+    // Call every frame with a clock in seconds; never blocks. Looks twice a second whether the
+    // open script's file changed and then re-records it in the background; once a re-recording is
+    // done, swaps in the new run (here, on the UI thread), keeping the cursor where it still exists.
     void poll_script(double now);
+    // A re-recording is running in the background (the old run is shown meanwhile).
+    [[nodiscard]] bool script_busy() const { return script_ && script_->busy(); }
     // "re-recorded 12:03:04" or the tracer's error; empty without a script.
     [[nodiscard]] std::string_view script_status() const { return script_ ? std::string_view(script_->status()) : std::string_view(); }
     // Draws every panel into the current ImGui frame; dt: seconds since the last frame (playback).
@@ -48,6 +52,7 @@ public:
 private:
     void draw_problem(const font_set& fonts);
     void draw_script_status();
+    void draw_script_messages(const font_set& fonts);
     void reset_view(bool keep_cursor);
 
     session session_;
@@ -56,6 +61,8 @@ private:
     panel_rects rects_;
     std::string problem_;
     std::optional<script_source> script_;  // the user's script behind session_, if any
+    int messages_closed_at_ = -1;          // script_->finished() when the user closed its messages
+    int messages_scrolled_at_ = -1;        // ... when they were last scrolled to their end
     transport transport_;
     lesson_browser browser_;
     timeline_panel timeline_;

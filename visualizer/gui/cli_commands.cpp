@@ -9,6 +9,7 @@
 #include "gui.hpp"
 #include "script_source.hpp"
 #include "screenshot.hpp"
+#include "trace_options.hpp"
 #include "window.hpp"
 
 namespace loopscope::gui {
@@ -39,7 +40,7 @@ const lessons::lesson* lesson_or_complain(std::string_view id) {
 
 // Opens a lesson (default knobs), a saved trace or the user's script in the app; false after
 // saying on stderr what went wrong (prefix: "loopscope" or "loopscope shot").
-bool open_target(app& a, std::string_view target, const char* prefix) {
+bool open_target(app& a, std::string_view target, const char* prefix, const cli::trace_options& options = {}) {
     std::string error;
     if (is_trace_file(target)) {
         opened o = open_trace_file(std::string(target));
@@ -51,7 +52,7 @@ bool open_target(app& a, std::string_view target, const char* prefix) {
         return true;
     }
     if (is_script_file(target)) {
-        if (!a.open_script(std::string(target), &error)) {
+        if (!a.open_script(std::string(target), &error, options)) {
             std::fprintf(stderr, "%s: %s\n", prefix, error.c_str());
             return false;
         }
@@ -155,12 +156,27 @@ int run_shot(const shot_options& o) {
 }
 
 void add_commands(CLI::App& cli, int& exit_code) {
+    struct gui_args {
+        std::string target;
+        cli::trace_options options;
+    };
+    auto g = std::make_shared<gui_args>();
     auto* gui = cli.add_subcommand("gui", "Open the desktop app (optionally on LESSON, a FILE.lstrace, or your SCRIPT.py)");
-    gui->allow_extras();
-    gui->callback([gui, &exit_code] {
-        const auto rest = gui->remaining();
-        const std::vector<std::string_view> args(rest.begin(), rest.end());
-        exit_code = gui_command(args);
+    gui->add_option("target", g->target,
+                    "A lesson id, a saved FILE.lstrace, or your SCRIPT.py (re-recorded each time you save it)");
+    cli::add_trace_options(gui, g->options);
+    gui->footer("The options are for SCRIPT.py, as for `loopscope trace`, e.g.\n"
+                "  loopscope gui my_script.py --max-seconds 30 -- --port 8080");
+    gui->callback([g, gui, &exit_code] {
+        if (!is_script_file(g->target) && cli::trace_options_given(gui)) {
+            std::fprintf(stderr,
+                         "loopscope gui: --real-time, --max-events, --max-seconds, --wall-timeout and arguments after "
+                         "the target are for a script (SCRIPT.py); '%s' is not one\n",
+                         g->target.c_str());
+            exit_code = 2;
+            return;
+        }
+        exit_code = run_gui(g->target, g->options);
     });
     auto* shot = cli.add_subcommand("shot", "Render the app at one step into a PNG, without a window");
     shot->allow_extras();
@@ -177,21 +193,13 @@ void add_commands(CLI::App& cli, int& exit_code) {
 
 int run_default() { return run_gui({}); }
 
-int gui_command(std::span<const std::string_view> args) {
-    if (args.size() > 1) {
-        std::fprintf(stderr, "usage: loopscope gui [LESSON|FILE.lstrace|SCRIPT.py]\n");
-        return 2;
-    }
-    return run_gui(args.empty() ? std::string_view() : args[0]);
-}
-
-int run_gui(std::string_view target) {
+int run_gui(std::string_view target, const cli::trace_options& options) {
     const auto settings_file = settings_path();
     const settings saved = load_settings(settings_file);
     // Open before the window: a bad argument or a broken trace is said on stderr, with no window.
     app a(saved);
     if (!target.empty()) {
-        if (!open_target(a, target, "loopscope")) return is_trace_file(target) || is_script_file(target) ? 1 : 2;
+        if (!open_target(a, target, "loopscope", options)) return is_trace_file(target) || is_script_file(target) ? 1 : 2;
     } else {
         const lessons::lesson* lesson = find_available_lesson(saved.last_lesson);
         if (!lesson) lesson = available_lessons().front();

@@ -2,7 +2,8 @@
 //   loopscope                      -> the app, last lesson
 //   loopscope gui [LESSON]         -> the app on LESSON
 //   loopscope gui FILE.lstrace     -> the app on a saved trace
-//   loopscope gui SCRIPT.py        -> the app on the user's script, re-recorded when it is saved
+//   loopscope gui SCRIPT.py [--real-time] [--max-events N] [--max-seconds S] [--wall-timeout S] [-- ARGS]
+//                                  -> the app on the user's script, re-recorded when it is saved
 //   loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]
 // Each returns the process exit code: 0 ok, 1 could not run (no display...), 2 bad arguments.
 #pragma once
@@ -11,6 +12,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "trace_runner.hpp"
 
 namespace CLI {
 class App;
@@ -24,7 +27,6 @@ void add_commands(CLI::App& app, int& exit_code);
 int run_default();
 
 // args: what follows the subcommand.
-int gui_command(std::span<const std::string_view> args);
 int shot_command(std::span<const std::string_view> args);
 
 struct shot_options {
@@ -38,7 +40,8 @@ struct shot_options {
 // nullopt and a message saying what is wrong and what to write instead.
 [[nodiscard]] std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error);
 
-int run_gui(std::string_view target);  // empty: the last lesson
+// target empty: the last lesson. options: for a SCRIPT.py target (as `loopscope trace` takes them).
+int run_gui(std::string_view target, const cli::trace_options& options = {});
 int run_shot(const shot_options& o);
 
 }  // namespace loopscope::gui
