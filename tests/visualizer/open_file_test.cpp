@@ -79,5 +79,34 @@ TEST(OpenFile, ScriptShowsInTheCodePaneAndReRecordsKeepingTheCursor) {
     (void)renderer->render(a);
 }
 
+TEST(OpenFile, TheWindowOpensWhileTheFirstRecordingRuns) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);
+    temp_folder dir("first");
+    const fs::path script = dir.path / "first.py";
+    write_text(script, worker_script(2));
+    app a{settings{}};
+    std::string error;
+    ASSERT_TRUE(a.open_script(script, &error, {}, true)) << error;
+    EXPECT_TRUE(a.script_busy());
+    EXPECT_TRUE(a.current().empty()) << "nothing to show until the tracer is done";
+    (void)renderer->render(a);  // "Running first.py under CPython's asyncio..."
+    double now = 0;
+    for (int i = 0; i < 3000 && a.script_busy(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        a.poll_script(now += 0.01);
+    }
+    ASSERT_FALSE(a.script_busy());
+    ASSERT_FALSE(a.current().empty()) << a.script_status();
+    EXPECT_EQ(a.current().own_source.text, worker_script(2));
+    EXPECT_EQ(a.script_status().rfind("recorded ", 0), 0u) << a.script_status();
+    (void)renderer->render(a);
+
+    // What would stop every run is said at once: a missing script.
+    app b{settings{}};
+    EXPECT_FALSE(b.open_script(dir.path / "missing.py", &error, {}, true));
+    EXPECT_NE(error.find("no such file"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace loopscope::gui

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <memory>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -32,9 +34,15 @@ void add_trace_commands(CLI::App& app, int& exit_code) {
         r.script = a->script;
         r.options = a->options;
         r.out = a->out;
+        // The tracer's messages (a traceback, a deadlock, a limit) come after the view, as the last
+        // thing on screen, rather than scrolled away above it.
+        std::error_code ec;
+        r.messages_to = fs::temp_directory_path(ec) / fmt::format("loopscope-trace-{}.stderr", ::getpid());
         trace_outcome o = run_trace_command(r);
+        fs::remove(r.messages_to, ec);
         exit_code = o.exit_code;
         if (!o.trace) {
+            std::fputs(o.messages.c_str(), stderr);
             fmt::print(stderr, "loopscope: {}\n", o.error);
             if (exit_code == 0) exit_code = 1;
             return;
@@ -42,6 +50,11 @@ void add_trace_commands(CLI::App& app, int& exit_code) {
         show(*o.trace, a->flags);
         fmt::print("\nSaved the trace to {} (open it again with `loopscope view {}`)\n", o.trace_path.string(),
                    o.trace_path.string());
+        if (!o.messages.empty()) {
+            std::fflush(stdout);
+            fmt::print(stderr, "\n{}{}", o.exit_code == 1 ? "The script raised (the trace above runs up to there):\n" : "",
+                       o.messages);
+        }
     });
 
     struct export_args {

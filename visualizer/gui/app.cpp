@@ -27,8 +27,28 @@ void app::open(session s) {
     reset_view(false);
 }
 
-bool app::open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options) {
+bool app::open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options,
+                      bool in_background) {
     script_source source(script, {}, options);
+    if (in_background) {
+        // What would stop every run is said at once, before any window opens.
+        std::error_code ec;
+        std::string problem;
+        if (!std::filesystem::is_regular_file(script, ec))
+            problem = script.string() + ": no such file. Give the path of a Python script, e.g. `loopscope gui hello.py`.";
+        else if (cli::find_python().empty())
+            problem = "python3 was not found: install it (apt-get install python3) to trace your own scripts";
+        if (!problem.empty()) {
+            if (error) *error = problem;
+            return false;
+        }
+        source.record_in_background();
+        session_ = session{};
+        reset_view(false);
+        script_.emplace(std::move(source));
+        messages_closed_at_ = -1;
+        return true;
+    }
     opened o = source.record();
     if (!o.s) {
         if (error) *error = o.error;
@@ -81,11 +101,24 @@ void app::frame(const font_set& fonts, double dt) {
     }
     const frame_context f{session_, view_, now_, colours, fonts, view_.font_scale};
     if (session_.empty()) {
-        if (begin_panel("loopscope", {0, 0, io.DisplaySize.x, io.DisplaySize.y}))
-            ImGui::TextWrapped("%s", session_.lesson ? "This lesson's run produced no events."
-                                     : script_         ? "The script's run produced no events."
-                                                       : "No lesson is open.");
-        if (script_) ImGui::TextWrapped("%s", script_->busy() ? "re-recording..." : script_->status().c_str());
+        if (begin_panel("loopscope", {0, 0, io.DisplaySize.x, io.DisplaySize.y})) {
+            if (script_ && script_->busy())
+                ImGui::TextWrapped("Running %s under CPython's asyncio and recording what its event loop does... "
+                                   "(a script that never ends is stopped after %g s of real time: --wall-timeout)",
+                                   script_->script().filename().string().c_str(),
+                                   script_->options().wall_timeout.value_or(60.0));
+            else
+                ImGui::TextWrapped("%s", session_.lesson ? "This lesson's run produced no events."
+                                         : script_         ? "The script's run produced no events."
+                                                           : "No lesson is open.");
+            if (script_ && !script_->busy()) {
+                ImGui::TextWrapped("%s", script_->status().c_str());
+                ImGui::PushFont(fonts.mono);
+                ImGui::TextUnformatted(script_->messages().c_str());
+                ImGui::PopFont();
+                ImGui::TextWrapped("Edit and save %s: it is recorded again.", script_->script().filename().string().c_str());
+            }
+        }
         end_panel();
         return;
     }
@@ -140,8 +173,14 @@ void app::draw_script_messages(const font_set& fonts) {
     const auto lines = parse_messages(script_->messages(), script_->script());
     const auto name = script_->script().filename().string();
     std::string title = fmt::format("{}: the run did not finish", name);
+    bool compile_error = false;
     for (const auto& l : lines)
-        if (l.k == message_line::kind::error) title = fmt::format("{} raised {}", name, l.text);
+        if (l.k == message_line::kind::error) {
+            compile_error = l.text.starts_with("SyntaxError") || l.text.starts_with("IndentationError") ||
+                            l.text.starts_with("TabError");
+            title = compile_error ? fmt::format("{}: Python cannot read it: {}", name, l.text)
+                                  : fmt::format("{} raised {}", name, l.text);
+        }
     title += "###script-messages";
     const palette& colours = palette_for(view_.theme);
     // Over the narration pane: the code pane stays visible, with each task's line marked.
@@ -154,9 +193,9 @@ void app::draw_script_messages(const font_set& fonts) {
     bool open = true;
     if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
                                                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-        ImGui::TextWrapped("%s", script_->kept_previous()
-                                     ? "This version did not run. The panes show the previous run."
-                                     : "The panes show the run up to where it stopped. Lines of your script are marked.");
+        ImGui::TextWrapped("%s", script_->kept_previous() ? "This version did not run. The panes show the previous run."
+                                 : compile_error ? "Nothing ran: Python stops at the marked line before running anything."
+                                                 : "The panes show the run up to where it stopped. Lines of your script are marked.");
         ImGui::BeginChild("lines", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::PushFont(fonts.mono);
         bool after_user_frame = false;

@@ -28,7 +28,10 @@ public:
     // Traces the user's script and opens the run; false and *error (the tracer's) if none.
     // From then on poll_script() re-records it when it changes.
     // options: the script's arguments and the tracer's limits, kept for every re-recording.
-    bool open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options = {});
+    // in_background: returns at once (false only if python3 or the script is missing) with an empty
+    // run that says "recording..."; poll_script() brings the run when the tracer is done.
+    bool open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options = {},
+                     bool in_background = false);
     // Call every frame with a clock in seconds; never blocks. Looks twice a second whether the
     // open script's file changed and then re-records it in the background; once a re-recording is
     // done, swaps in the new run (here, on the UI thread), keeping the cursor where it still exists.

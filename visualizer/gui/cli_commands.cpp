@@ -40,7 +40,9 @@ const lessons::lesson* lesson_or_complain(std::string_view id) {
 
 // Opens a lesson (default knobs), a saved trace or the user's script in the app; false after
 // saying on stderr what went wrong (prefix: "loopscope" or "loopscope shot").
-bool open_target(app& a, std::string_view target, const char* prefix, const cli::trace_options& options = {}) {
+// in_background: a script is recorded while the window opens (the app says "recording...").
+bool open_target(app& a, std::string_view target, const char* prefix, const cli::trace_options& options = {},
+                 bool in_background = false) {
     std::string error;
     if (is_trace_file(target)) {
         opened o = open_trace_file(std::string(target));
@@ -52,7 +54,7 @@ bool open_target(app& a, std::string_view target, const char* prefix, const cli:
         return true;
     }
     if (is_script_file(target)) {
-        if (!a.open_script(std::string(target), &error, options)) {
+        if (!a.open_script(std::string(target), &error, options, in_background)) {
             std::fprintf(stderr, "%s: %s\n", prefix, error.c_str());
             return false;
         }
@@ -199,7 +201,7 @@ int run_gui(std::string_view target, const cli::trace_options& options) {
     // Open before the window: a bad argument or a broken trace is said on stderr, with no window.
     app a(saved);
     if (!target.empty()) {
-        if (!open_target(a, target, "loopscope", options)) return is_trace_file(target) || is_script_file(target) ? 1 : 2;
+        if (!open_target(a, target, "loopscope", options, true)) return is_trace_file(target) || is_script_file(target) ? 1 : 2;
     } else {
         const lessons::lesson* lesson = find_available_lesson(saved.last_lesson);
         if (!lesson) lesson = available_lessons().front();

@@ -62,6 +62,8 @@ public:
 
     // Traces the script now, in this thread. Sets status(): "recorded 12:03:04", or the tracer's error.
     [[nodiscard]] opened record();
+    // The first recording, in the background (the app opens its window meanwhile): poll() brings it.
+    void record_in_background() { start(); }
     // Never blocks. At most every check_interval seconds of `now` (any clock in seconds), looks at
     // the script's mtime; when it changed since the last recording began, starts a re-recording in
     // the background (killing one still running). Returns the new run once a re-recording is done;

@@ -62,13 +62,17 @@ std::string attach_source(session& s, const std::filesystem::path& preferred) {
     std::map<string_id, int> uses;
     for (std::size_t i = 1; i < t.sites().size(); ++i)
         if (t.sites()[i].file != 0 && t.sites()[i].line > 0) ++uses[t.sites()[i].file];
-    if (uses.empty()) return "the trace names no source file";
+    if (uses.empty() && preferred.empty()) return "the trace names no source file";
     std::error_code ec;
-    auto best = std::max_element(uses.begin(), uses.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-    for (const auto& [file, n] : uses)
-        if (!preferred.empty() && std::filesystem::equivalent(std::filesystem::path(std::string(t.string(file))), preferred, ec))
-            best = uses.find(file);
-    const std::string name(t.string(best->first));
+    // No site at all (a script that did not compile): the preferred file all the same.
+    std::string name = preferred.string();
+    if (!uses.empty()) {
+        auto best = std::max_element(uses.begin(), uses.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        for (const auto& [file, n] : uses)
+            if (!preferred.empty() && std::filesystem::equivalent(std::filesystem::path(std::string(t.string(file))), preferred, ec))
+                best = uses.find(file);
+        name = std::string(t.string(best->first));
+    }
     std::ifstream in(name, std::ios::binary);
     if (!in) return "cannot read " + name;
     s.own_source.lang = lessons::language::python;
