@@ -13,6 +13,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 #define REQUIRE_PYTHON() \
     if (!have_python()) GTEST_SKIP() << "python3 is not installed: cannot run the tracer"
@@ -325,6 +326,47 @@ TEST(TraceCommand, ShowsTheOutputAndSavesTheTrace) {
     EXPECT_THAT(text, HasSubstr("Task-1 (main)"));
     EXPECT_THAT(text, HasSubstr("Saved the trace to"));
     EXPECT_TRUE(load_trace(out));
+}
+
+TEST(TraceCommand, ATracebackComesAfterTheRunUpToTheFailure) {
+    REQUIRE_PYTHON();
+    auto dir = scratch_dir();
+    std::string cmd = shell_quote(LOOPSCOPE_CLI) + " trace " + shell_quote(script_path("raises.py")) + " --out " +
+                      shell_quote((dir / "t.lstrace").string()) + " > " + shell_quote((dir / "stdout").string()) + " 2>&1";
+    int status = std::system(cmd.c_str());
+    std::string text = slurp(dir / "stdout");
+    EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+    const auto saved = text.find("Saved the trace to"), traceback = text.find("Traceback (most recent call last):");
+    ASSERT_NE(saved, std::string::npos) << text;
+    ASSERT_NE(traceback, std::string::npos) << text;
+    EXPECT_LT(saved, traceback) << "the traceback is the last thing on screen: " << text;
+    EXPECT_THAT(text, HasSubstr("raises.py\", line"));
+    EXPECT_THAT(text, Not(HasSubstr("runners.py"))) << "asyncio.run's own frames are left out";
+}
+
+// `loopscope gui` takes trace's options, for a script only; refused before any window opens.
+TEST(TraceCommand, GuiTakesTheTraceOptionsForAScriptOnly) {
+    auto dir = scratch_dir();
+    const auto run = [&](const std::string& args) {
+        std::string cmd = "DISPLAY= WAYLAND_DISPLAY= " + shell_quote(LOOPSCOPE_CLI) + " gui " + args + " > " +
+                          shell_quote((dir / "out").string()) + " 2>&1";
+        const int status = std::system(cmd.c_str());
+        return std::pair(WEXITSTATUS(status), slurp(dir / "out"));
+    };
+    auto [code, text] = run("hello-world --max-events 5");
+    EXPECT_EQ(code, 2) << text;
+    EXPECT_THAT(text, HasSubstr("are for a script (SCRIPT.py); 'hello-world' is not one"));
+    std::tie(code, text) = run("hello-world -- --port 8080");
+    EXPECT_EQ(code, 2) << text;
+    std::tie(code, text) = run("--max-events 0 x.py");
+    EXPECT_NE(code, 0) << text;
+    std::tie(code, text) = run(shell_quote((dir / "missing.py").string()) + " --max-time 3 --timeout 2 -- a b");
+    EXPECT_EQ(code, 1) << text;
+    EXPECT_THAT(text, HasSubstr("no such file"));
+    std::tie(code, text) = run("--help");
+    EXPECT_EQ(code, 0) << text;
+    for (const char* option : {"--real-time", "--max-events", "--max-seconds", "--wall-timeout", "args"})
+        EXPECT_THAT(text, HasSubstr(option));
 }
 
 TEST(TraceCommand, SaysHowToInstallPythonWhenItIsMissing) {

@@ -210,6 +210,40 @@ TEST(ScriptSource, ReRecordsInTheBackgroundAndANewerEditWins) {
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count(), 5);
 }
 
+// `loopscope gui SCRIPT.py --max-seconds S -- ARGS`: the options reach every recording.
+TEST(ScriptSource, PassesTheScriptsArgumentsAndLimits) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    temp_folder dir("options");
+    const fs::path script = dir.path / "endless.py";
+    write_text(script,
+               "import asyncio, sys\n"
+               "async def main():\n"
+               "    print('args:', ' '.join(sys.argv[1:]))\n"
+               "    while True:\n"
+               "        await asyncio.sleep(1)\n"
+               "asyncio.run(main())\n");
+    cli::trace_options o;
+    o.args = {"--port", "8080"};
+    o.max_seconds = 5;
+    script_source src(script, {}, o);
+    opened r = src.record();
+    ASSERT_TRUE(r.s) << r.error;
+    const trace& t = *r.s->data;
+    bool printed = false;
+    for (event_index i = 0; i < t.size(); ++i)
+        printed = printed || (t[i].kind == event_kind::output && t.string(t[i].b) == "args: --port 8080");
+    EXPECT_TRUE(printed) << "the script's arguments";
+    EXPECT_LE(t.end_time(), 5.0) << "--max-seconds 5 stopped it";
+    EXPECT_NE(src.messages().find("--max-seconds 5"), std::string::npos) << src.messages();
+
+    // A re-recording keeps them.
+    touch(script, 2);
+    double now = 1;
+    auto again = poll_until_done(src, now);
+    ASSERT_TRUE(again) << src.status();
+    EXPECT_LE(again->data->end_time(), 5.0);
+}
+
 TEST(ScriptSource, SortsATracebackForDisplay) {
     const std::string text =
         "Traceback (most recent call last):\n"
