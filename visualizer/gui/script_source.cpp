@@ -1,6 +1,6 @@
 #include "script_source.hpp"
 
-#include <atomic>
+#include <mutex>
 #include <ctime>
 #include <thread>
 
@@ -104,11 +104,24 @@ struct script_source::result {
     std::optional<session> s;
 };
 
-// A recording in a thread of its own.
+// A recording in a thread of its own. The mutex hands the result over (a plain lock, so that
+// ThreadSanitizer and helgrind see the hand-over too); the UI thread only tries it, once a frame.
 struct script_source::job {
-    std::atomic<bool> done{false};
-    result r;             // written by the thread before done; read by the UI thread after
+    std::mutex m;
+    bool done = false;    // guarded by m
+    result r;             // guarded by m: written by the thread, then taken by the UI thread
     std::jthread thread;  // last member: on destruction it is stopped (the child killed) and joined first
+
+    // The result, once the thread is done; never waits for it.
+    std::optional<result> take() {
+        const std::unique_lock lock(m, std::try_to_lock);
+        if (!lock.owns_lock() || !done) return std::nullopt;
+        return std::move(r);
+    }
+    bool finished() {
+        const std::unique_lock lock(m, std::try_to_lock);
+        return lock.owns_lock() && done;
+    }
 };
 
 namespace {
@@ -193,8 +206,11 @@ void script_source::start() {
     job* raw = j.get();
     j->thread = std::jthread([raw, req = std::move(req), remove = temp_trace_, script = script_](std::stop_token stop) mutable {
         req.stop = std::move(stop);
-        run_recording(std::move(req), remove, script, raw->r.outcome, raw->r.s);
-        raw->done.store(true, std::memory_order_release);
+        result r;
+        run_recording(std::move(req), remove, script, r.outcome, r.s);
+        const std::lock_guard lock(raw->m);
+        raw->r = std::move(r);
+        raw->done = true;
     });
     running_ = std::move(j);
 }
@@ -203,11 +219,13 @@ bool script_source::busy() const { return running_ != nullptr; }
 
 std::optional<session> script_source::poll(double now) {
     std::optional<session> fresh;
-    if (running_ && running_->done.load(std::memory_order_acquire)) {
-        const std::unique_ptr<job> finished = std::move(running_);
-        fresh = finish(std::move(finished->r));
+    if (running_) {
+        if (std::optional<result> r = running_->take()) {
+            running_.reset();  // joins a thread that has nothing left to do
+            fresh = finish(std::move(*r));
+        }
     }
-    std::erase_if(retired_, [](const std::unique_ptr<job>& j) { return j->done.load(std::memory_order_acquire); });
+    std::erase_if(retired_, [](const std::unique_ptr<job>& j) { return j->finished(); });
     if (now < next_check_) return fresh;
     next_check_ = now + check_interval;
     std::error_code ec;
