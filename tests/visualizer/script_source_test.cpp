@@ -272,7 +272,7 @@ TEST(ScriptSource, SortsATracebackForDisplay) {
     EXPECT_EQ(lines[7].k, k::error);
     EXPECT_EQ(lines[7].text, "ValueError: b.txt is empty");
     EXPECT_EQ(lines[8].k, k::tracer);
-    EXPECT_EQ(lines[8].text, "loopscope trace: wrote 85 events to download.lstrace");
+    EXPECT_EQ(lines[8].text, "wrote 85 events to download.lstrace");
 }
 
 }  // namespace

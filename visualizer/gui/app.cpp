@@ -173,9 +173,15 @@ void app::draw_script_messages(const font_set& fonts) {
     const auto lines = parse_messages(script_->messages(), script_->script());
     const auto name = script_->script().filename().string();
     std::string title = fmt::format("{}: the run did not finish", name);
-    bool compile_error = false;
+    bool compile_error = false, traceback = false;
+    for (const auto& l : lines)
+        if (l.k == message_line::kind::tracer && l.text.starts_with("deadlock"))
+            title = fmt::format("{} is stuck: nothing can run any more (deadlock)", name);
+        else if (l.k == message_line::kind::tracer && (l.text.starts_with("stopped") || l.text.starts_with("interrupted")))
+            title = fmt::format("{} was stopped before it ended", name);
     for (const auto& l : lines)
         if (l.k == message_line::kind::error) {
+            traceback = true;
             compile_error = l.text.starts_with("SyntaxError") || l.text.starts_with("IndentationError") ||
                             l.text.starts_with("TabError");
             title = compile_error ? fmt::format("{}: Python cannot read it: {}", name, l.text)
@@ -224,7 +230,7 @@ void app::draw_script_messages(const font_set& fonts) {
             ImGui::PopStyleColor();
         }
         if (messages_scrolled_at_ != script_->finished()) {  // a new traceback: its end (the exception) first
-            ImGui::SetScrollHereY(1.0f);
+            if (traceback) ImGui::SetScrollHereY(1.0f);
             messages_scrolled_at_ = script_->finished();
         }
         ImGui::PopFont();

@@ -85,6 +85,7 @@ std::vector<message_line> parse_messages(std::string_view text, const fs::path& 
                 out.back().k == message_line::kind::error)
                 continue;
             m.k = message_line::kind::tracer;
+            m.text = std::string(line.substr(tracer.size()));
         } else if (line.starts_with("    ") && !out.empty() &&
                    (out.back().k == message_line::kind::user_frame || out.back().k == message_line::kind::other_frame)) {
             m.k = message_line::kind::code;
@@ -168,7 +169,7 @@ std::optional<session> script_source::finish(result r) {
     status_ = fmt::format("{} {}", recordings_++ ? "re-recorded" : "recorded", clock_now());
     if (o.exit_code != 0)
         status_ += said.empty() ? fmt::format(" - the script stopped (status {})", o.exit_code)
-                                : fmt::format(" - {}{}", said.starts_with("the script") ? "" : "the script stopped: ", said);
+                                : fmt::format(" - {}{}", said.starts_with("the script") || said.starts_with("stopped") ? "" : "the script stopped: ", said);
     return std::move(r.s);
 }
 

@@ -35,7 +35,7 @@ struct message_line {
         other_frame, // `  File "<elsewhere>", line N, in f`
         code,        // the source line under a frame
         error,       // the exception itself, the last line of a traceback ("ValueError: b.txt is empty")
-        tracer,      // the tracer's own words ("loopscope trace: deadlock: ...")
+        tracer,      // the tracer's own words ("loopscope trace: deadlock: ..."), text without "loopscope trace: "
     };
     kind k = kind::text;
     std::string text;
