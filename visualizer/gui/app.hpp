@@ -11,6 +11,7 @@
 #include "console_panel.hpp"
 #include "lesson_browser.hpp"
 #include "narration_panel.hpp"
+#include "script_panel.hpp"
 #include "script_source.hpp"
 #include "state_panel.hpp"
 #include "timeline_panel.hpp"
@@ -54,8 +55,6 @@ public:
 
 private:
     void draw_problem(const font_set& fonts);
-    void draw_script_status();
-    void draw_script_messages(const font_set& fonts);
     void reset_view(bool keep_cursor);
 
     session session_;
@@ -64,8 +63,7 @@ private:
     panel_rects rects_;
     std::string problem_;
     std::optional<script_source> script_;  // the user's script behind session_, if any
-    int messages_closed_at_ = -1;          // script_->finished() when the user closed its messages
-    int messages_scrolled_at_ = -1;        // ... when they were last scrolled to their end
+    script_panel script_panel_;            // its status line and messages
     transport transport_;
     lesson_browser browser_;
     timeline_panel timeline_;
