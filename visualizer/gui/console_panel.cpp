@@ -4,8 +4,8 @@
 
 namespace loopscope::gui {
 
-void console_panel::draw(const frame_context& f, const rect& r) {
-    if (begin_panel("Output", r) && !f.s.empty()) {
+void console_panel::draw(const frame_context& f, const rect& r, const char* title) {
+    if (begin_panel(title, r) && !f.s.empty()) {
         const trace& t = *f.s.data;
         const auto outputs = f.s.states->outputs();
         const std::size_t count = f.s.states->outputs_through(f.view.cursor);
