@@ -1,4 +1,7 @@
 // Real pixels of the Compare mode: two sets of lanes, one above the other, on one time axis.
+#include <algorithm>
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "display.hpp"
@@ -76,7 +79,7 @@ TEST(CompareView, SynchronousLanesReachThreeTimesAsFarAsGathers) {
                                   << lanes_left;
 }
 
-TEST(CompareView, MovingTheSharedCursorMovesBothRuns) {
+TEST(CompareView, OneTimeAxisAndOneCursorForBothRuns) {
     LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1600, 900);
     settings s;
     app a(s);
@@ -85,14 +88,37 @@ TEST(CompareView, MovingTheSharedCursorMovesBothRuns) {
     std::string error;
     ASSERT_TRUE(a.open_compare({compare_kind::presets, 0, 1, {}}, &error)) << error;
     const compare_model& m = *a.comparison().model();
-    a.comparison().set_cursor(m.step_at_time(0.5));  // inside the first blocking call; gather is waiting
     (void)renderer->render(a);
-    const auto& top = a.comparison().layout(0);
-    const auto& bottom = a.comparison().layout(1);
-    ASSERT_GE(top.cursor_x0, 0);
-    ASSERT_GE(bottom.cursor_x0, 0);
-    // Both cursors at or before 0.5 s on the shared axis: same pixels per second in both runs.
-    EXPECT_NEAR(top.cursor_x0, bottom.cursor_x0, 2.0f);
+    // The same seconds at the same pixels in both runs.
+    const auto& ticks_a = a.comparison().layout(0).ticks;
+    const auto& ticks_b = a.comparison().layout(1).ticks;
+    ASSERT_GE(ticks_a.size(), 4u);
+    ASSERT_EQ(ticks_a.size(), ticks_b.size());
+    for (std::size_t i = 0; i < ticks_a.size(); ++i) {
+        EXPECT_FLOAT_EQ(ticks_a[i].x, ticks_b[i].x);
+        EXPECT_EQ(ticks_a[i].text, ticks_b[i].text);
+    }
+    // Stepping the shared cursor through both runs: neither run's cursor ever goes back, and the
+    // run whose event the cursor is on stands at that moment's pixel (1 s: the "1 s" tick).
+    const auto one_second = std::find_if(ticks_a.begin(), ticks_a.end(), [](const draw_tick& t) { return t.text == "1 s"; });
+    ASSERT_NE(one_second, ticks_a.end());
+    std::array<float, 2> last{-1, -1};
+    int at_one_second = 0;
+    for (std::size_t k = 0; k < m.steps(); k += 3) {
+        a.comparison().set_cursor(k);
+        renderer->run_frame(a);
+        for (int i = 0; i < 2; ++i) {
+            const float x = a.comparison().layout(i).cursor_x0;
+            ASSERT_GE(x, 0) << "run " << i << " at step " << k;
+            EXPECT_GE(x, last[static_cast<std::size_t>(i)] - 0.01f) << "run " << i << " went back at step " << k;
+            last[static_cast<std::size_t>(i)] = x;
+        }
+        if (m.time_of(k) == 1.0) {
+            ++at_one_second;
+            EXPECT_NEAR(a.comparison().layout(m.step(k).side).cursor_x0, one_second->x, 1.0f) << "step " << k;
+        }
+    }
+    EXPECT_GT(at_one_second, 0);
 }
 
 TEST(CompareView, CompareKeyOpensTheFirstComparisonAndOffersBeforeAfterAfterAKnob) {

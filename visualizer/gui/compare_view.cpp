@@ -14,7 +14,7 @@ namespace {
 
 const char* kind_label(compare_kind k) {
     switch (k) {
-        case compare_kind::presets: return "the lesson's two programs";
+        case compare_kind::presets: return "the lesson's programs";
         case compare_kind::javascript: return "Python vs JavaScript";
         case compare_kind::before_after: return "before vs after your knob change";
     }
@@ -38,7 +38,7 @@ void compare_view::open(compare_model m, compare_request r) {
     play_clock_ = 0;
     // A little room after the longer run, so its end is visible.
     const double span = model_->span();
-    window_ = span > 0 ? axis_window{0, span * 1.03}
+    window_ = span > 0 ? axis_window{0, span * 1.06}
                        : axis_window{0, static_cast<double>(std::max(model_->side(0).run.data->size(), model_->side(1).run.data->size()))};
     for (auto& v : views_) v = view_state{};
 }
@@ -72,7 +72,7 @@ void compare_view::handle_keys() {
         playing_ = !playing_;
         play_clock_ = 0;
     }
-    const double full = model_->span() > 0 ? model_->span() * 1.03 : window_.end;
+    const double full = model_->span() > 0 ? model_->span() * 1.06 : window_.end;
     auto zoom = [&](double factor) {
         const double centre = model_->span() > 0 ? model_->time_of(cursor_) : (window_.begin + window_.end) / 2;
         const double w = std::clamp(window_.width() * factor, full * 1e-4, full);
@@ -119,13 +119,17 @@ std::optional<compare_request> compare_view::draw_choices(const frame_context& f
     std::optional<compare_request> out;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Compare");
+    const auto* l = f.s.lesson;
     for (const auto k : offered) {
         ImGui::SameLine();
         const bool on = model_ && request_.kind == k;
-        if (ImGui::RadioButton(kind_label(k), on) && !on) out = compare_request{k, 0, 1, {}};
+        // Two presets: name them ("synchronous vs asynchronous"); more: pick two below.
+        const std::string label = k == compare_kind::presets && l && l->compare.size() == 2
+                                      ? fmt::format("{} vs {}", l->compare[0].label, l->compare[1].label)
+                                      : kind_label(k);
+        if (ImGui::RadioButton(label.c_str(), on) && !on) out = compare_request{k, 0, 1, {}};
     }
     // More than two presets: pick which two.
-    const auto* l = f.s.lesson;
     if (model_ && l && request_.kind == compare_kind::presets && l->compare.size() > 2) {
         auto pick = [&](const char* id, std::size_t current, std::size_t other, bool first) {
             ImGui::SameLine();
@@ -227,7 +231,7 @@ std::optional<compare_request> compare_view::draw(const frame_context& f, const 
     // One run above the other (a projector is wide, not tall): lanes on the left, output on the right.
     const float body_y = r.y + header_h, body_h = r.h - header_h;
     const float block_h = std::floor(body_h / 2);
-    const float lanes_w = std::round(r.w * 0.7f);
+    const float lanes_w = std::round(r.w * 0.64f);
     float names_w = 0;
     for (int i = 0; i < 2; ++i) {
         const auto n = static_cast<std::size_t>(i);
@@ -242,14 +246,15 @@ std::optional<compare_request> compare_view::draw(const frame_context& f, const 
         const auto title = fmt::format("Output of {}: {}##compare_out{}", i == 0 ? "A" : "B", model_->side(i).label, i);
         consoles_[n].draw(fi, {r.x + lanes_w, block.y, r.w - lanes_w, block_h}, title.c_str());
     }
-    // The shared moment: one line through both runs at the cursor's virtual time.
+    // The shared moment: a line at the cursor's virtual time through both runs' lanes.
     if (model_->span() > 0 && window_.width() > 0) {
-        const rect& top = timelines_[0].last_lanes();
-        const rect& bottom = timelines_[1].last_lanes();
-        const float x = top.x + static_cast<float>((model_->time_of(cursor_) - window_.begin) / window_.width()) * top.w;
-        if (x >= top.x && x <= top.x + top.w)
-            ImGui::GetForegroundDrawList()->AddLine(ImVec2(x, top.y), ImVec2(x, bottom.y + bottom.h), with_alpha(f.colours.cursor, 0.6f),
-                                                    std::max(2.0f, f.scale * 2));
+        ImDrawList* dl = ImGui::GetForegroundDrawList();
+        for (const auto& t : timelines_) {
+            const rect& lanes = t.last_lanes();
+            const float x = lanes.x + static_cast<float>((model_->time_of(cursor_) - window_.begin) / window_.width()) * lanes.w;
+            if (x >= lanes.x && x <= lanes.x + lanes.w)
+                dl->AddLine(ImVec2(x, lanes.y), ImVec2(x, lanes.y + lanes.h), with_alpha(f.colours.cursor, 0.6f), std::max(2.0f, f.scale * 2));
+        }
     }
     return out;
 }
