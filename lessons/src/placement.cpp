@@ -74,11 +74,12 @@ std::string code_line(std::string_view text, int line) {
 }
 
 // What identifies a step across runs: its kind, its task, the code it stands on (the text of the
-// Python line, so another program with the same line counts) and its text. A timer_fired event
-// is identified by the timer's timer_armed (label and site).
+// Python line, so another program with the same line counts, and the function it is in) and its
+// text. A timer_fired event is identified by the timer's timer_armed (label and site).
 struct step_signature {
     event_kind kind{};
     std::string task, text, code;
+    std::string function;  // the scenario function the code is in: two programs may share a line
     bool operator==(const step_signature&) const = default;
 };
 
@@ -90,7 +91,9 @@ step_signature signature(const lesson& l, const trace& t, event_index i, std::st
                 source = j;
                 break;
             }
-    return {t[i].kind, task_of(t, i), event_text(t, source), code_line(python, l.line_for(language::python, t, t[source].site))};
+    const site_id at = t[source].site;
+    std::string function = at != 0 && at < t.sites().size() ? std::string(t.string(t.sites()[at].function)) : std::string();
+    return {t[i].kind, task_of(t, i), event_text(t, source), code_line(python, l.line_for(language::python, t, at)), std::move(function)};
 }
 
 }  // namespace
@@ -149,7 +152,6 @@ placement lesson::place(const trace& t, const knob_values& k) const {
     p.quiz_at.assign(quizzes.size(), no_event);
     p.quiz_answer.assign(quizzes.size(), -1);
     p.quiz_reveal.assign(quizzes.size(), no_event);
-    p.quiz_explained.assign(quizzes.size(), false);
     const bool defaults = at_defaults(k);
     trace reference;  // the default run, to recognise the same moment in this one
     if (!defaults && run && (!notes.empty() || !quizzes.empty())) reference = run(default_knobs());
@@ -178,15 +180,15 @@ placement lesson::place(const trace& t, const knob_values& k) const {
         if (defaults) {
             p.quiz_at[n] = at;
             p.quiz_answer[n] = q.answer;
-            p.quiz_explained[n] = true;
             continue;
         }
-        if (!same_moment(q.at_kind, q.at_occurrence, at)) continue;
+        // The question, the choices and the explanation may quote the default run ("slow_operation(2)"):
+        // away from the defaults only a quiz whose `when` facts say when its text is true.
+        if (q.when.empty() || !same_moment(q.at_kind, q.at_occurrence, at)) continue;
         const auto right = right_choices(t, at, q);
         if (right.size() != 1) continue;
         p.quiz_at[n] = at;
         p.quiz_answer[n] = right.front();
-        p.quiz_explained[n] = !q.when.empty();
     }
     return p;
 }

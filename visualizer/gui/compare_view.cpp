@@ -195,13 +195,14 @@ void compare_view::draw_run(const frame_context& f, int i, const rect& r, float 
             playing_ = false;
         }
         if (v.window.begin != before.begin || v.window.end != before.end) window_ = v.window;
-        // Where this run ends: a firm line, so "3 s against 1 s" reads at a glance.
+        // Where this run ends: a firm grey line (the cursor is the black one), so "3 s against
+        // 1 s" reads at a glance.
         const rect& lanes = timelines_[n].last_lanes();
         if (v.axis == axis_mode::time && window_.width() > 0) {
             const float x = lanes.x + static_cast<float>((model_->total_time(i) - window_.begin) / window_.width()) * lanes.w;
             if (x >= lanes.x && x <= lanes.x + lanes.w)
-                dl->AddLine(ImVec2(x, lanes.y - ImGui::GetTextLineHeight() * 0.4f), ImVec2(x, lanes.y + lanes.h), f.colours.text,
-                            std::max(2.0f, f.scale * 2));
+                dl->AddLine(ImVec2(x, lanes.y - ImGui::GetTextLineHeight() * 0.4f), ImVec2(x, lanes.y + lanes.h), f.colours.text_dim,
+                            std::max(3.0f, f.scale * 3));
         }
     }
     end_panel();

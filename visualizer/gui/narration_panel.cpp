@@ -96,15 +96,10 @@ void narration_panel::draw_quiz(const frame_context& f, std::size_t q) {
         if (chosen) ImGui::PopStyleColor();
     }
     if (answers_[q] >= 0) {
-        // The right choice in this run; away from the default knobs the trace may have chosen
-        // another one, and the authored explanation may no longer hold: then say what happens.
+        // The right choice in this run: away from the default knobs the trace decides it.
         const int answer = f.s.placed.quiz_answer[q];
         const bool right = answers_[q] == answer;
-        const event_index reveal = f.s.placed.quiz_reveal[q];
-        const std::string why = f.s.placed.quiz_explained[q] || reveal == no_event
-                                    ? quiz.explanation
-                                    : fmt::format("In this run, next: {}",
-                                                  narrate(*f.s.states, reveal, [&](site_id s) { return code_for_site(f.s, s); }));
+        const std::string& why = quiz.explanation;
         boxed_text(f, right ? "Right!" : "Not quite.",
                    right ? why : fmt::format("The answer is {}. {}", quiz.choices[static_cast<std::size_t>(answer)], why),
                    right ? lane_colour(2) : f.colours.failure);

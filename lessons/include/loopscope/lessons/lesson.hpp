@@ -94,7 +94,7 @@ struct quiz {
     int at_occurrence = 1;   // 1-based
     quiz_check check;        // how the tests verify `answer` against the trace
     // What must hold for the question, the choices and the explanation to be true away from the
-    // default knobs (see lesson::place).
+    // default knobs; a quiz without facts is asked only at the defaults (see lesson::place).
     std::vector<trace_fact> when;
 };
 
@@ -114,8 +114,6 @@ struct placement {
     std::vector<event_index> quiz_at;   // per quiz: the step it is asked at; no_event: not shown
     std::vector<int> quiz_answer;       // per quiz: the right choice in this run (-1: not shown)
     std::vector<event_index> quiz_reveal;  // per quiz: the event that answers it
-    // Per quiz: the authored explanation holds in this run (else say what the trace shows).
-    std::vector<bool> quiz_explained;
 };
 
 // The n-th (1-based) event of kind k in t, or no_event.
@@ -169,10 +167,10 @@ struct lesson {
     // True when every knob is at its default (notes and quizzes are written for that run).
     [[nodiscard]] bool at_defaults(const knob_values& k) const;
     // Where the run t (made with knobs k) shows each note and quiz. At the defaults: at their
-    // steps, with the authored answers. Elsewhere a note or a quiz shows only when its step is the
-    // same moment as in the default run (same kind, task, code line and text) and its `when`
-    // facts hold; a note also needs at least one fact; a quiz needs exactly one right choice
-    // (right_choices), and keeps its authored explanation only when it has `when` facts.
+    // steps, with the authored answers. Elsewhere a note or a quiz shows only when it has `when`
+    // facts and they hold, and its step is the same moment as in the default run (same kind,
+    // task, code line, function and text); a quiz also needs exactly one right choice in this
+    // run (right_choices), which becomes its answer.
     [[nodiscard]] placement place(const trace& t, const knob_values& k) const;
     // The line of `l`'s text that C++ site `s` stands for (0: no such line). Works for traces of
     // both run (scenario.cpp) and run_js (scenario_js.cpp).
