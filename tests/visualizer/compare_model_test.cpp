@@ -102,6 +102,14 @@ TEST(CompareModel, SequentialVsGatherByHand) {
     expect_aligned(m);
 }
 
+TEST(CompareModel, RequestsOneAfterAnotherVsAllAtOnce) {
+    const auto& l = lesson_named("http-requests");
+    const compare_model m = must_compare(l, l.default_knobs(), {compare_kind::presets, 0, 1, {}});
+    EXPECT_DOUBLE_EQ(m.total_time(0), 4.5);  // 1 + 1 + 2 (the timeout) + 0.5
+    EXPECT_DOUBLE_EQ(m.total_time(1), 2.0);  // the longest wait
+    expect_aligned(m);
+}
+
 TEST(CompareModel, PythonAgainstItsJavaScriptTwin) {
     for (const char* id : {"fetch-data", "gather", "python-vs-javascript"}) {
         SCOPED_TRACE(id);

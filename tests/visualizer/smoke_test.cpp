@@ -95,7 +95,7 @@ TEST(Smoke, EveryComparisonStepsThrough) {
             EXPECT_EQ(a.comparison().model(), nullptr);
         }
     }
-    EXPECT_GE(comparisons, 2 + 3 + 16) << "presets of lessons 3 and 7, three JavaScript twins, before/after for each lesson with knobs";
+    EXPECT_GE(comparisons, 3 + 3 + 16) << "presets of lessons 3, 7 and 11, three JavaScript twins, before/after for each lesson with knobs";
 }
 
 TEST(Smoke, PlaybackReachesTheEndAndStops) {

@@ -67,7 +67,7 @@ bool app::open_compare(compare_request r, std::string* error) {
 
 void app::draw_compare(const frame_context& f, double dt) {
     const auto offers = compare_offers();
-    // Entering the mode: the first comparison the lesson offers (the one already open if it still fits).
+    // Entering the mode (or another lesson in it): the first comparison the lesson offers.
     if (!compare_.model() && !offers.empty()) {
         std::string ignored;
         compare_request r;
