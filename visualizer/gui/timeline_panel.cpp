@@ -84,7 +84,7 @@ float timeline_panel::names_width(const frame_context& f, float avail_w) {
 }
 
 void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
-    {
+    {  // draw()'s former body, kept at its indentation so concurrent edits to it merge cleanly
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float line = ImGui::GetTextLineHeight();
