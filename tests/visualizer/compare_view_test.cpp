@@ -102,6 +102,7 @@ TEST(CompareView, OneTimeAxisAndOneCursorForBothRuns) {
     // run whose event the cursor is on stands at that moment's pixel (1 s: the "1 s" tick).
     const auto one_second = std::find_if(ticks_a.begin(), ticks_a.end(), [](const draw_tick& t) { return t.text == "1 s"; });
     ASSERT_NE(one_second, ticks_a.end());
+    const float one_second_x = one_second->x;  // the layouts are rebuilt by every frame below
     std::array<float, 2> last{-1, -1};
     int at_one_second = 0;
     for (std::size_t k = 0; k < m.steps(); k += 3) {
@@ -115,7 +116,7 @@ TEST(CompareView, OneTimeAxisAndOneCursorForBothRuns) {
         }
         if (m.time_of(k) == 1.0) {
             ++at_one_second;
-            EXPECT_NEAR(a.comparison().layout(m.step(k).side).cursor_x0, one_second->x, 1.0f) << "step " << k;
+            EXPECT_NEAR(a.comparison().layout(m.step(k).side).cursor_x0, one_second_x, 1.0f) << "step " << k;
         }
     }
     EXPECT_GT(at_one_second, 0);
