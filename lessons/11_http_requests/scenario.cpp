@@ -45,6 +45,32 @@ coro<> main_coro(aiohttp::network net, double timeout) {                        
         });
 }
 
+// one_after_another.py: the first half alone (lines 1-29 as in lesson.py).
+coro<> main_one_after_another(aiohttp::network net, double timeout) {                    // py 23
+    co_await asyncio::async_with(                                                         // py 25
+        client_session(net, aiohttp::client_timeout{.total = timeout}), [](client_session& session) -> coro<> {
+            double start = get_running_loop().time();                                     // py 26
+            for (const auto& url : urls) {                                                // py 27
+                auto data = co_await get_data(session, url);                              // py 28
+                print(fmt::format("{} {}", url, data));                                   // py 28
+            }
+            print(fmt::format("one after another: {:.1f} s", get_running_loop().time() - start));  // py 29
+        });
+}
+
+// all_at_once.py: the second half alone (lines 26-29 of that file).
+coro<> main_all_at_once(aiohttp::network net, double timeout) {                          // py 23
+    co_await asyncio::async_with(                                                         // py 25
+        client_session(net, aiohttp::client_timeout{.total = timeout}), [](client_session& session) -> coro<> {
+            double start = get_running_loop().time();                                     // py 26
+            std::vector<coro<std::string>> requests;
+            for (const auto& url : urls) requests.push_back(get_data(session, url));
+            auto results = co_await asyncio::gather(std::move(requests));                 // py 27
+            print(repr(results));                                                         // py 28
+            print(fmt::format("all at once: {:.1f} s", get_running_loop().time() - start));  // py 29
+        });
+}
+
 }  // namespace
 
 LOOPSCOPE_LESSON_RUN(11_http_requests) {
@@ -54,6 +80,12 @@ LOOPSCOPE_LESSON_RUN(11_http_requests) {
         {"https://slow.example/3", {.latency = lessons::knob_value(knobs, "slow", 3), .body = "Garfield"}},
         {"https://broken.example/4", {.latency = 0.5, .status = lessons::knob_choice(knobs, "broken", 0) ? 200 : 500}},
     };
-    return asyncio::run(main_coro(std::move(net), lessons::knob_value(knobs, "timeout", 2)),  // py 36
+    const double timeout = lessons::knob_value(knobs, "timeout", 2);
+    switch (lessons::knob_choice(knobs, "program", 0)) {
+        case 1: return asyncio::run(main_one_after_another(std::move(net), timeout), lessons::lesson_options("One after another"));  // py 31
+        case 2: return asyncio::run(main_all_at_once(std::move(net), timeout), lessons::lesson_options("All at once"));  // py 31
+        default: break;
+    }
+    return asyncio::run(main_coro(std::move(net), timeout),  // py 36
                         lessons::lesson_options("Concurrent HTTP requests"));
 }

@@ -169,6 +169,28 @@ language language_named(const std::string& s) {
     throw std::runtime_error(fmt::format("unknown language '{}' (python, javascript or cpp)", s));
 }
 
+trace_fact fact_from(const nlohmann::json& c) {
+    trace_fact f;
+    if (c.contains("next")) f.next = kind_named(c.at("next").get<std::string>());
+    f.task = c.value("task", "");
+    f.text = c.value("text", "");
+    if (c.contains("time")) f.time = c.at("time").get<double>();
+    if (f.task.empty() && f.text.empty() && !f.time)
+        throw std::runtime_error(fmt::format("a fact ({}) names no task, text or time: it would always hold", c.dump()));
+    return f;
+}
+
+std::vector<trace_fact> facts_from(const nlohmann::json& j) {
+    std::vector<trace_fact> out;
+    if (!j.contains("when")) return out;
+    const auto& w = j.at("when");
+    if (w.is_array())
+        for (auto& c : w) out.push_back(fact_from(c));
+    else
+        out.push_back(fact_from(w));
+    return out;
+}
+
 lesson load(const detail::lesson_entry& e) {
     std::string dir(e.dir);
     std::string_view meta = text_of(dir + "/lesson.json");
@@ -226,10 +248,21 @@ lesson load(const detail::lesson_entry& e) {
             if (c.contains("time")) qz.check.time = c.at("time").get<double>();
             qz.check.mentions = c.value("mentions", "");
         }
+        qz.when = facts_from(q);
         l.quizzes.push_back(std::move(qz));
     }
     for (auto& n : j.value("notes", nlohmann::json::array()))
-        l.notes.push_back({kind_named(n.value("at", "output")), n.value("occurrence", 1), n.at("text")});
+        l.notes.push_back({kind_named(n.value("at", "output")), n.value("occurrence", 1), n.at("text"), facts_from(n)});
+    for (auto& c : j.value("compare", nlohmann::json::array())) {
+        compare_preset p{c.at("label").get<std::string>(), {}};
+        for (auto& [id, v] : c.at("knobs").items()) {
+            auto k = std::find_if(l.knobs.begin(), l.knobs.end(), [&](const knob& kn) { return kn.id == id; });
+            if (k == l.knobs.end())
+                throw std::runtime_error(fmt::format("{}: compare preset '{}' sets knob '{}', which the lesson does not have", dir, p.label, id));
+            p.knobs[id] = v.get<double>();
+        }
+        l.compare.push_back(std::move(p));
+    }
     l.run_full = e.run;
     if (e.run_js) {
         l.run_js = e.run_js;

@@ -7,6 +7,8 @@
 //  - every step has narration, every note and quiz lands on a step that exists, and every quiz's
 //    answer is what the trace does next;
 //  - `loopscope run <id> --ascii` works.
+#include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -269,23 +271,9 @@ event_index occurrence(const trace& t, event_kind k, int n) {
     return no_event;
 }
 
-TEST_P(Lesson, EveryStepHasNarration) {
-    knob_values k = l().default_knobs();
-    trace t = l().run(k);
+TEST_P(Lesson, NotesAreTextAndLandOnSteps) {
+    trace t = l().run(l().default_knobs());
     ASSERT_GT(t.size(), 0u);
-    state_index index(t);
-    auto py = lines_of(l().source_for(language::python, k));
-    code_lookup code = [&](site_id s) -> std::string {
-        int line = l().line_for(language::python, t, s);
-        if (line <= 0 || line > static_cast<int>(py.size())) return {};
-        std::string text = py[static_cast<std::size_t>(line - 1)];
-        return text.substr(std::min(text.find_first_not_of(' '), text.size()));
-    };
-    for (event_index i = 0; i < t.size(); ++i) {
-        std::string n = narrate(index, i, code);
-        ASSERT_FALSE(blank(n)) << l().id << ": no narration for step " << describe(t, i);
-        EXPECT_FALSE(has_placeholder(n)) << l().id << " step " << describe(t, i) << ": " << n;
-    }
     for (auto& note : l().notes) {
         EXPECT_FALSE(blank(note.text));
         EXPECT_FALSE(has_placeholder(note.text)) << note.text;
@@ -308,7 +296,8 @@ std::string text_of(const trace& t, const trace_event& e) {
         case event_kind::callback_queued:
         case event_kind::diagnostic:
         case event_kind::cancel_requested: return std::string(t.string(e.b));
-        case event_kind::task_created: return std::string(t.string(e.b));
+        case event_kind::task_created:
+        case event_kind::future_created: return std::string(t.string(e.b));
         default: return {};
     }
 }
@@ -378,6 +367,146 @@ std::vector<std::size_t> lessons_with_javascript() {
         if (all_lessons()[i].source(language::javascript)) out.push_back(i);
     return out;
 }
+
+// ---- notes and quizzes at every knob setting ----------------------------------------------------
+
+class LessonSetting : public ::testing::TestWithParam<std::size_t> {};
+
+// Every step of the run has narration, at every knob setting: the app can stop anywhere.
+TEST_P(LessonSetting, EveryStepHasNarration) {
+    const setting& s = settings()[GetParam()];
+    trace t = s.l->run(s.knobs);
+    ASSERT_GT(t.size(), 0u);
+    state_index index(t);
+    auto py = lines_of(s.l->source_for(language::python, s.knobs));
+    code_lookup code = [&](site_id site) -> std::string {
+        int line = s.l->line_for(language::python, t, site);
+        if (line <= 0 || line > static_cast<int>(py.size())) return {};
+        std::string text = py[static_cast<std::size_t>(line - 1)];
+        return text.substr(std::min(text.find_first_not_of(' '), text.size()));
+    };
+    for (event_index i = 0; i < t.size(); ++i) {
+        std::string n = narrate(index, i, code);
+        ASSERT_FALSE(blank(n)) << s.l->id << " (" << s.label << "): no narration for step " << describe(t, i);
+        EXPECT_FALSE(has_placeholder(n)) << s.l->id << " (" << s.label << ") step " << describe(t, i) << ": " << n;
+    }
+}
+
+// What the test itself finds: the event a fact is about, and whether the fact holds there.
+event_index about(const trace& t, event_index at, std::optional<event_kind> next) {
+    if (!next) return at;
+    for (event_index i = at + 1; i < t.size(); ++i)
+        if (t[i].kind == *next) return i;
+    return no_event;
+}
+
+bool holds(const trace& t, event_index at, const trace_fact& f, std::string* why) {
+    const event_index e = about(t, at, f.next);
+    if (e == no_event) {
+        *why = fmt::format("no {} after {}", to_string(*f.next), describe(t, at));
+        return false;
+    }
+    bool ok = true;
+    if (!f.task.empty()) ok &= has_task_subject(t[e].kind) && t.task_name(t[e].subject) == f.task;
+    if (!f.text.empty()) ok &= text_of(t, t[e]) == f.text;
+    if (f.time) ok &= std::fabs(t.time_at(e) - *f.time) < 1e-9;
+    if (!ok) *why = fmt::format("the event is {}", describe(t, e));
+    return ok;
+}
+
+// Notes shown in this run say only what its trace supports; every quiz shown has exactly one right
+// choice, and it is what the trace does next. At the defaults every note and quiz shows, as authored.
+TEST_P(LessonSetting, ShownNotesAndQuizzesHoldInTheTrace) {
+    const setting& s = settings()[GetParam()];
+    const lesson& l = *s.l;
+    const bool defaults = l.at_defaults(s.knobs);
+    trace t = l.run(s.knobs);
+    const placement p = l.place(t, s.knobs);
+    ASSERT_EQ(p.note_at.size(), l.notes.size());
+    ASSERT_EQ(p.quiz_at.size(), l.quizzes.size());
+    int shown = 0;
+    for (std::size_t n = 0; n < l.notes.size(); ++n) {
+        const auto& note = l.notes[n];
+        SCOPED_TRACE(note.text);
+        if (defaults && p.note_at[n] == no_event) {
+            const event_index at = occurrence(t, note.at_kind, note.at_occurrence);
+            std::string why = "its step never comes";
+            for (const auto& f : note.when)
+                if (at != no_event && !holds(t, at, f, &why)) break;
+            ADD_FAILURE() << l.id << ": a note hidden at the default knobs: " << why;
+        }
+        if (p.note_at[n] == no_event) continue;
+        ++shown;
+        EXPECT_EQ(p.note_at[n], occurrence(t, note.at_kind, note.at_occurrence));
+        if (!defaults) {
+            EXPECT_FALSE(note.when.empty()) << "a note without facts shown away from the defaults";
+        }
+        for (const auto& f : note.when) {
+            std::string why;
+            EXPECT_TRUE(holds(t, p.note_at[n], f, &why)) << l.id << " (" << s.label << "): the note's fact fails: " << why;
+        }
+    }
+    for (std::size_t n = 0; n < l.quizzes.size(); ++n) {
+        const auto& q = l.quizzes[n];
+        SCOPED_TRACE(q.question);
+        if (defaults) {
+            EXPECT_NE(p.quiz_at[n], no_event) << l.id << ": a quiz hidden at the default knobs";
+            EXPECT_EQ(p.quiz_answer[n], q.answer);
+        }
+        if (p.quiz_at[n] == no_event) continue;
+        ++shown;
+        const event_index at = p.quiz_at[n];
+        EXPECT_EQ(at, occurrence(t, q.at_kind, q.at_occurrence));
+        for (const auto& f : q.when) {
+            std::string why;
+            EXPECT_TRUE(holds(t, at, f, &why)) << l.id << " (" << s.label << "): the quiz's fact fails: " << why;
+        }
+        ASSERT_TRUE(q.check.next.has_value());
+        const event_index next = about(t, at, q.check.next);
+        ASSERT_NE(next, no_event) << l.id << " (" << s.label << "): nothing answers the quiz";
+        EXPECT_EQ(p.quiz_reveal[n], next);
+        // What the right choice must name in this run.
+        std::string must;
+        const bool custom = !q.check.mentions.empty() && q.check.mentions != q.check.text && q.check.mentions != q.check.task;
+        if (custom || defaults) {
+            std::string why;
+            EXPECT_TRUE(holds(t, at, q.check, &why)) << l.id << " (" << s.label << "): " << why;
+            must = !q.check.mentions.empty() ? q.check.mentions : !q.check.text.empty() ? q.check.text : q.check.task;
+        } else if (!q.check.text.empty()) {
+            must = text_of(t, t[next]);
+        } else {
+            ASSERT_TRUE(has_task_subject(t[next].kind));
+            must = std::string(t.task_name(t[next].subject));
+        }
+        ASSERT_FALSE(must.empty());
+        ASSERT_GE(p.quiz_answer[n], 0);
+        ASSERT_LT(p.quiz_answer[n], static_cast<int>(q.choices.size()));
+        auto names = [&](const std::string& choice) {
+            for (auto at2 = choice.find(must); at2 != std::string::npos; at2 = choice.find(must, at2 + 1)) {
+                const auto end = at2 + must.size();
+                if (end == choice.size() || !std::isdigit(static_cast<unsigned char>(choice[end]))) return true;
+            }
+            return false;
+        };
+        for (std::size_t c = 0; c < q.choices.size(); ++c) {
+            if (static_cast<int>(c) == p.quiz_answer[n]) {
+                EXPECT_TRUE(names(q.choices[c])) << l.id << " (" << s.label << "): the answer \"" << q.choices[c]
+                                                 << "\" does not name \"" << must << "\"";
+            } else if (!custom) {
+                EXPECT_FALSE(names(q.choices[c])) << l.id << " (" << s.label << "): \"" << q.choices[c] << "\" is right too";
+            }
+        }
+    }
+    if (defaults) {
+        EXPECT_GT(shown, 0);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Lessons, LessonSetting, ::testing::Range<std::size_t>(0, settings().size()),
+                         [](const auto& p) {
+                             const setting& s = settings()[p.param];
+                             return test_name(s.l->id + "_" + s.label);
+                         });
 
 TEST_P(LessonWithJavaScript, JavaScriptTwinEqualsNode) {
     if (std::string(LOOPSCOPE_NODE).empty()) GTEST_SKIP() << "node is not installed: cannot compare with Node";

@@ -16,20 +16,78 @@ app::app(const settings& s) {
 
 void app::open(const lessons::lesson& l, lessons::knob_values knobs) {
     const bool same_lesson = session_.lesson == &l;
+    if (same_lesson && knobs != session_.knobs) before_knobs_ = session_.knobs;  // for "before vs after"
+    else if (!same_lesson) before_knobs_.reset();
     script_.reset();
     session_ = open_session(l, std::move(knobs));
     reset_view(same_lesson);  // a knob changed: stay near the same step
+    // A knob changed while comparing: compare again with the new knobs (before / after: this change).
+    if (compare_.model()) {
+        const compare_request r = compare_.request();
+        compare_.close();
+        std::string ignored;
+        if (same_lesson) open_compare(r, &ignored);
+    }
 }
 
 void app::open(session s) {
     script_.reset();
+    before_knobs_.reset();
+    compare_.close();
+    view_.compare = false;
     session_ = std::move(s);
     reset_view(false);
+}
+
+std::vector<compare_kind> app::compare_offers() const {
+    if (!session_.lesson) return {};
+    auto kinds = compare_kinds(*session_.lesson);
+    if (before_knobs_) kinds.push_back(compare_kind::before_after);
+    return kinds;
+}
+
+bool app::open_compare(compare_request r, std::string* error) {
+    if (!session_.lesson) {
+        if (error) *error = "only a lesson's runs can be compared";
+        return false;
+    }
+    if (r.kind == compare_kind::before_after) {
+        if (!before_knobs_) {
+            if (error) *error = "change a knob first: then the run before the change can be compared with the run after";
+            return false;
+        }
+        r.before = *before_knobs_;
+    }
+    auto m = make_compare(*session_.lesson, session_.knobs, r, error);
+    if (!m) return false;
+    compare_.open(std::move(*m), std::move(r));
+    view_.compare = true;
+    return true;
+}
+
+void app::draw_compare(const frame_context& f, double dt) {
+    const auto offers = compare_offers();
+    // Entering the mode (or another lesson in it): the first comparison the lesson offers.
+    if (!compare_.model() && !offers.empty()) {
+        std::string ignored;
+        compare_request r;
+        r.kind = offers.front();
+        open_compare(r, &ignored);
+    }
+    compare_.handle_keys();
+    compare_.draw_toolbar(f, rects_.toolbar);
+    if (auto other = compare_.draw(f, rects_.compare, offers, dt)) {
+        std::string ignored;
+        open_compare(*other, &ignored);
+    }
 }
 
 bool app::open_script(const std::filesystem::path& script, std::string* error, const cli::trace_options& options,
                       bool in_background) {
     script_source source(script, {}, options);
+    compare_.close();  // a script has no lesson runs to compare
+    view_.compare = false;
+    before_knobs_.reset();
     if (in_background) {
         // What would stop every run is said at once, before any window opens.
         std::error_code ec;
@@ -122,13 +180,23 @@ void app::frame(const font_set& fonts, double dt) {
         end_panel();
         return;
     }
-    transport_.handle_keys(f);
-    transport_.draw_toolbar(f, rects_.toolbar);
+    transport_.handle_keys(f, !view_.compare);
+    if (!view_.compare) compare_.close();
+    if (view_.compare && !session_.lesson) view_.compare = false;  // a saved trace or a script: one run
+    if (!view_.compare) transport_.draw_toolbar(f, rects_.toolbar);
     if (view_.show_browser) {
-        if (auto request = browser_.draw(f, rects_.browser)) {
+        rect browser = rects_.browser;
+        if (view_.compare) browser.h = rects_.compare.h;  // nothing below it in the Compare mode
+        if (auto request = browser_.draw(f, browser)) {
             open(*request->lesson, std::move(request->knobs));
             return;  // the frame context points at the old session: draw the new one next frame
         }
+    }
+    if (view_.compare) {
+        draw_compare(f, dt);
+        transport_.draw_help(f);
+        draw_problem(fonts);
+        return;
     }
     code_.draw(f, rects_.code);
     state_.draw(f, rects_.state);

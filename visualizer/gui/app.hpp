@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "code_panel.hpp"
+#include "compare_view.hpp"
 #include "console_panel.hpp"
 #include "lesson_browser.hpp"
 #include "narration_panel.hpp"
@@ -49,6 +50,14 @@ public:
     [[nodiscard]] const session& current() const { return session_; }
     [[nodiscard]] const panel_rects& panels() const { return rects_; }
     [[nodiscard]] const timeline_panel& timeline() const { return timeline_; }
+    // The Compare mode (view().compare) on this comparison of the open lesson; false and *error
+    // if the lesson cannot make it. Without a call, the mode opens on the first one offered.
+    bool open_compare(compare_request r, std::string* error);
+    [[nodiscard]] const compare_view& comparison() const { return compare_; }
+    [[nodiscard]] compare_view& comparison() { return compare_; }
+    // What the open lesson can compare now: its presets, its JavaScript twin, and once a knob
+    // changed, the run before the change with the run after.
+    [[nodiscard]] std::vector<compare_kind> compare_offers() const;
     [[nodiscard]] settings to_settings() const;
     // A problem to show in the window until the app closes (e.g. a missing font).
     void report(std::string problem) { problem_ = std::move(problem); }
@@ -56,6 +65,7 @@ public:
 private:
     void draw_problem(const font_set& fonts);
     void reset_view(bool keep_cursor);
+    void draw_compare(const frame_context& f, double dt);
 
     session session_;
     view_state view_;
@@ -71,6 +81,8 @@ private:
     state_panel state_;
     console_panel console_;
     narration_panel narration_;
+    compare_view compare_;
+    std::optional<lessons::knob_values> before_knobs_;  // the knobs before the last change, same lesson
 };
 
 }  // namespace loopscope::gui

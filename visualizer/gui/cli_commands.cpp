@@ -17,7 +17,8 @@ namespace loopscope::gui {
 namespace {
 
 constexpr const char* shot_usage =
-    "usage: loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]";
+    "usage: loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]\n"
+    "                      [--compare presets|I,J|js|knob:ID=V,...]";
 
 template <class T>
 bool parse_number(std::string_view s, T& out) {
@@ -100,6 +101,10 @@ std::optional<shot_options> parse_shot_args(std::span<const std::string_view> ar
         } else if (a == "--scale") {
             if (!value(v) || !parse_number(v, o.scale) || o.scale < min_font_scale || o.scale > max_font_scale)
                 return fail("--scale needs a number from 1 to 3, e.g. --scale 2");
+        } else if (a == "--compare") {
+            if (!value(v) || v.empty())
+                return fail("--compare needs what to compare: presets, two preset numbers (0,1), js, or knob:ID=VALUE");
+            o.compare = std::string(v);
         } else if (!a.empty() && a.front() == '-') {
             return fail(fmt::format("unknown option '{}'", a));
         } else if (o.lesson.empty()) {
@@ -125,6 +130,57 @@ int shot_command(std::span<const std::string_view> args) {
     return run_shot(*o);
 }
 
+// Puts the app in the Compare mode that `spec` names (see shot_options::compare); false after
+// saying on stderr what is wrong.
+bool open_compare_spec(app& a, std::string_view spec) {
+    const auto* l = a.current().lesson;
+    if (!l) {
+        std::fprintf(stderr, "loopscope shot: --compare needs a lesson (a saved trace or a script is one run)\n");
+        return false;
+    }
+    compare_request r;
+    if (spec == "js") {
+        r.kind = compare_kind::javascript;
+    } else if (spec == "presets") {
+        r.kind = compare_kind::presets;
+    } else if (spec.starts_with("knob:")) {
+        lessons::knob_values after = l->default_knobs();
+        std::string_view rest = spec.substr(5);
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string_view item = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            const auto eq = item.find('=');
+            double v = 0;
+            const std::string id(item.substr(0, eq == std::string_view::npos ? item.size() : eq));
+            if (eq == std::string_view::npos || !parse_number(item.substr(eq + 1), v) || !after.contains(id)) {
+                std::string ids;
+                for (const auto& k : l->knobs) ids += (ids.empty() ? "" : ", ") + k.id;
+                std::fprintf(stderr, "loopscope shot: --compare knob:ID=VALUE needs one of this lesson's knobs (%s), e.g. knob:%s=2\n",
+                             ids.empty() ? "it has none" : ids.c_str(), l->knobs.empty() ? "delay" : l->knobs.front().id.c_str());
+                return false;
+            }
+            after[id] = v;
+        }
+        a.open(*l, std::move(after));  // the defaults were open: they are "before"
+        r.kind = compare_kind::before_after;
+    } else {
+        const auto comma = spec.find(',');
+        if (comma == std::string_view::npos || !parse_number(spec.substr(0, comma), r.a) || !parse_number(spec.substr(comma + 1), r.b)) {
+            std::fprintf(stderr, "loopscope shot: --compare is presets, two preset numbers (0,1), js or knob:ID=VALUE, not '%.*s'\n",
+                         static_cast<int>(spec.size()), spec.data());
+            return false;
+        }
+        r.kind = compare_kind::presets;
+    }
+    std::string error;
+    if (!a.open_compare(r, &error)) {
+        std::fprintf(stderr, "loopscope shot: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
 int run_shot(const shot_options& o) {
     settings s;
     s.theme = o.dark ? theme_kind::dark : theme_kind::light;
@@ -136,12 +192,20 @@ int run_shot(const shot_options& o) {
         std::fprintf(stderr, "loopscope shot: %s '%s' produced no events\n", what, o.lesson.c_str());
         return 1;
     }
-    if (static_cast<unsigned long>(o.step) > a.current().last()) {
+    if (!o.compare.empty()) {
+        if (!open_compare_spec(a, o.compare)) return 2;
+        const std::size_t last = a.comparison().model()->steps() - 1;
+        if (static_cast<unsigned long>(o.step) > last) {
+            std::fprintf(stderr, "loopscope shot: step %ld is past the end: the comparison has steps 0 to %zu\n", o.step, last);
+            return 2;
+        }
+        a.comparison().set_cursor(static_cast<std::size_t>(o.step));
+    } else if (static_cast<unsigned long>(o.step) > a.current().last()) {
         std::fprintf(stderr, "loopscope shot: step %ld is past the end: %s '%s' has steps 0 to %u\n", o.step, what, o.lesson.c_str(),
                      a.current().last());
         return 2;
     }
-    a.view().cursor = static_cast<event_index>(o.step);
+    if (o.compare.empty()) a.view().cursor = static_cast<event_index>(o.step);
     std::string error;
     auto renderer = headless_renderer::create(o.width, o.height, &error);
     if (!renderer) {
@@ -184,6 +248,7 @@ void add_commands(CLI::App& cli, int& exit_code) {
     shot->allow_extras();
     shot->footer(fmt::format("{}\n  --size WxH     image size in pixels (default 1600x900)\n"
                              "  --theme        light (default) or dark\n  --scale S      text scale 1 to 3 (default 1)\n"
+                             "  --compare      two runs side by side: presets, I,J, js, or knob:ID=VALUE (defaults before)\n"
                              "Without a display: xvfb-run -a loopscope shot ...",
                              shot_usage));
     shot->callback([shot, &exit_code] {

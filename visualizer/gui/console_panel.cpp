@@ -4,8 +4,8 @@
 
 namespace loopscope::gui {
 
-void console_panel::draw(const frame_context& f, const rect& r) {
-    if (begin_panel("Output", r) && !f.s.empty()) {
+void console_panel::draw(const frame_context& f, const rect& r, const char* title) {
+    if (begin_panel(title, r) && !f.s.empty()) {
         const trace& t = *f.s.data;
         const auto outputs = f.s.states->outputs();
         const std::size_t count = f.s.states->outputs_through(f.view.cursor);
@@ -28,7 +28,10 @@ void console_panel::draw(const frame_context& f, const rect& r) {
                                  readable_text_on(f.task_colour(e.subject)), pad);
             ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
             ImGui::SameLine();
+            // Long lines wrap (under their own start) rather than run off a narrow panel.
+            ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(std::string(t.string(e.b)).c_str());
+            ImGui::PopTextWrapPos();
         }
         if (count != shown_lines_) {
             shown_lines_ = count;

@@ -9,7 +9,8 @@ namespace loopscope::gui {
 
 class console_panel {
 public:
-    void draw(const frame_context& f, const rect& r);
+    // title: the window's title and ImGui id ("Output"; the compare view shows two).
+    void draw(const frame_context& f, const rect& r, const char* title = "Output");
 
 private:
     std::size_t shown_lines_ = 0;  // to scroll to the bottom only when a line appears

@@ -5,6 +5,7 @@
 //   loopscope gui SCRIPT.py [--real-time] [--max-events N] [--max-seconds S] [--wall-timeout S] [-- ARGS]
 //                                  -> the app on the user's script, re-recorded when it is saved
 //   loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]
+//                  [--compare presets|I,J|js|knob:ID=V,...]   -> the Compare mode, --step on its shared cursor
 // Each returns the process exit code: 0 ok, 1 could not run (no display...), 2 bad arguments.
 #pragma once
 
@@ -36,6 +37,9 @@ struct shot_options {
     int width = 1600, height = 900;
     bool dark = false;
     float scale = 1.0f;
+    // The Compare mode: "presets" (the lesson's first two), "I,J" (presets I and J), "js" (Python
+    // vs JavaScript) or "knob:ID=V,..." (the default knobs before, these after). Empty: no.
+    std::string compare;
 };
 // nullopt and a message saying what is wrong and what to write instead.
 [[nodiscard]] std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error);

@@ -31,14 +31,16 @@ void boxed_text(const frame_context& f, const char* heading, const std::string& 
 }  // namespace
 
 void narration_panel::stop_at_quizzes(const frame_context& f) {
-    if (quizzes_for_ != f.s.lesson || answers_.size() != f.s.quiz_at.size()) {
-        quizzes_for_ = f.s.lesson;
-        answers_.assign(f.s.quiz_at.size(), -1);
-        asked_.assign(f.s.quiz_at.size(), false);
+    const auto& quiz_at = f.s.placed.quiz_at;
+    if (quizzes_for_ != f.s.lesson || knobs_ != f.s.knobs || answers_.size() != quiz_at.size()) {
+        quizzes_for_ = f.s.lesson;  // a new run (another lesson or a knob): ask again
+        knobs_ = f.s.knobs;
+        answers_.assign(quiz_at.size(), -1);
+        asked_.assign(quiz_at.size(), false);
     }
     // Playback stops where a quiz is asked, before the answer shows on screen.
-    for (std::size_t q = 0; q < f.s.quiz_at.size(); ++q) {
-        const event_index at = f.s.quiz_at[q];
+    for (std::size_t q = 0; q < quiz_at.size(); ++q) {
+        const event_index at = quiz_at[q];
         if (at == no_event || asked_[q] || !f.view.playing || f.view.cursor < at) continue;
         asked_[q] = true;
         f.view.cursor = at;
@@ -59,13 +61,14 @@ void narration_panel::draw(const frame_context& f, const rect& r) {
         if (l) {
             // The lesson's note for this stretch: the latest one reached.
             int note = -1;
-            for (std::size_t n = 0; n < f.s.note_at.size(); ++n)
-                if (f.s.note_at[n] != no_event && f.s.note_at[n] <= f.view.cursor &&
-                    (note < 0 || f.s.note_at[n] >= f.s.note_at[static_cast<std::size_t>(note)]))
+            const auto& note_at = f.s.placed.note_at;
+            for (std::size_t n = 0; n < note_at.size(); ++n)
+                if (note_at[n] != no_event && note_at[n] <= f.view.cursor &&
+                    (note < 0 || note_at[n] >= note_at[static_cast<std::size_t>(note)]))
                     note = static_cast<int>(n);
             if (note >= 0) boxed_text(f, "Note", l->notes[static_cast<std::size_t>(note)].text, lane_colour(0));
-            for (std::size_t q = 0; q < f.s.quiz_at.size(); ++q)
-                if (f.s.quiz_at[q] == f.view.cursor) draw_quiz(f, q);
+            for (std::size_t q = 0; q < f.s.placed.quiz_at.size(); ++q)
+                if (f.s.placed.quiz_at[q] == f.view.cursor) draw_quiz(f, q);
             if (f.view.cursor == f.s.last() && !l->notice.empty()) boxed_text(f, "What to notice", l->notice, lane_colour(2));
             // The goal does not change with the step: last, so the step's story stays on top.
             if (!l->goal.empty()) {
@@ -93,9 +96,12 @@ void narration_panel::draw_quiz(const frame_context& f, std::size_t q) {
         if (chosen) ImGui::PopStyleColor();
     }
     if (answers_[q] >= 0) {
-        const bool right = answers_[q] == quiz.answer;
+        // The right choice in this run: away from the default knobs the trace decides it.
+        const int answer = f.s.placed.quiz_answer[q];
+        const bool right = answers_[q] == answer;
+        const std::string& why = quiz.explanation;
         boxed_text(f, right ? "Right!" : "Not quite.",
-                   right ? quiz.explanation : fmt::format("The answer is {}. {}", quiz.choices[static_cast<std::size_t>(quiz.answer)], quiz.explanation),
+                   right ? why : fmt::format("The answer is {}. {}", quiz.choices[static_cast<std::size_t>(answer)], why),
                    right ? lane_colour(2) : f.colours.failure);
     } else {
         ImGui::TextDisabled("Answer, then step on (Right arrow) to check it on the timeline.");

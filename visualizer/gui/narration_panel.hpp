@@ -16,7 +16,8 @@ private:
     void draw_quiz(const frame_context& f, std::size_t q);
     void stop_at_quizzes(const frame_context& f);
 
-    const lessons::lesson* quizzes_for_ = nullptr;  // the lesson the answers below belong to
+    const lessons::lesson* quizzes_for_ = nullptr;  // the run the answers below belong to:
+    lessons::knob_values knobs_;                    // this lesson at these knobs
     std::vector<int> answers_;                      // per quiz: chosen index, -1 none yet
     std::vector<bool> asked_;                       // playback already stopped here once
 };

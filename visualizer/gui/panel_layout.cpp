@@ -20,6 +20,7 @@ panel_rects layout_panels(float width, float height, float line_height, bool sho
     const float top_h = body_h - timeline_h;
     const float browser_w = show_browser ? std::clamp(width * 0.16f, line_height * 10, width * 0.3f) : 0.0f;
     p.browser = {0, toolbar_h, browser_w, top_h};
+    p.compare = {browser_w, toolbar_h, width - browser_w, body_h};
     const float rest_x = browser_w, rest_w = width - browser_w;
     const float code_w = std::round(rest_w * 0.52f);
     const float code_h = std::round(top_h * 0.62f);

@@ -23,6 +23,7 @@ struct rect {
 
 struct panel_rects {
     rect toolbar, browser, code, state, narration, console, timeline;
+    rect compare;  // the Compare mode: everything right of the lesson list, below the toolbar
 };
 
 // line_height: the UI font's line height in pixels (it grows with the font scale).

@@ -1,7 +1,6 @@
 #include "session.hpp"
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -10,47 +9,22 @@
 
 namespace loopscope::gui {
 
-namespace {
-
-// Events matching (kind, occurrence) pairs, in one pass over the trace.
-template <class Item>
-std::vector<event_index> locate(const trace& t, const std::vector<Item>& items) {
-    std::vector<event_index> at(items.size(), no_event);
-    if (items.empty()) return at;
-    std::array<int, static_cast<std::size_t>(event_kind::count_)> seen{};
-    for (event_index i = 0; i < t.size(); ++i) {
-        const auto k = static_cast<std::size_t>(t[i].kind);
-        if (k >= seen.size()) continue;
-        ++seen[k];
-        for (std::size_t n = 0; n < items.size(); ++n)
-            if (at[n] == no_event && items[n].at_kind == t[i].kind && items[n].at_occurrence == seen[k]) at[n] = i;
-    }
-    return at;
-}
-
-}  // namespace
-
 session open_trace(trace t, const lessons::lesson* l) {
     session s;
     s.lesson = l;
     s.data = std::make_unique<const trace>(std::move(t));
     s.states = std::make_unique<const state_index>(*s.data);
     s.timeline = std::make_unique<const timeline_model>(*s.data);
-    if (l) {
-        s.note_at = locate(*s.data, l->notes);
-        s.quiz_at = locate(*s.data, l->quizzes);
-    }
+    if (l) s.placed = l->place(*s.data, l->default_knobs());  // a saved run: as written for the defaults
     return s;
 }
 
 session open_session(const lessons::lesson& l, lessons::knob_values knobs) {
     trace t = l.run ? l.run(knobs) : trace{};
-    session s = open_trace(std::move(t), &l);
+    session s = open_trace(std::move(t));
+    s.lesson = &l;
+    s.placed = l.place(*s.data, knobs);
     for (const auto& src : l.sources) s.texts.push_back(l.source_for(src.lang, knobs));
-    if (!l.at_defaults(knobs)) {
-        std::fill(s.note_at.begin(), s.note_at.end(), no_event);
-        std::fill(s.quiz_at.begin(), s.quiz_at.end(), no_event);
-    }
     s.knobs = std::move(knobs);
     return s;
 }

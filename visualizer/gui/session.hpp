@@ -23,9 +23,9 @@ struct session {
     std::unique_ptr<const state_index> states;
     std::unique_ptr<const timeline_model> timeline;
     std::vector<std::string> texts;     // per lesson source: its text at these knob values
-    std::vector<event_index> note_at;   // per lesson note: the event it belongs to (no_event: never reached)
-    std::vector<event_index> quiz_at;   // per lesson quiz
-    // Notes and quizzes are written for the default knobs: elsewhere they stay hidden (no_event).
+    // Where this run shows the lesson's notes and quizzes, and each quiz's right choice in it:
+    // away from the default knobs only those the trace still supports (lesson::place).
+    lessons::placement placed;
     lessons::source_text own_source;    // no lesson: the file the sites name (.file), its text; empty if unread
 
     [[nodiscard]] bool has_own_source() const { return !lesson && !own_source.file.empty(); }

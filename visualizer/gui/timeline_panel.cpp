@@ -71,15 +71,28 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
         !f.s.empty()) {
         draw_header(f);
         if (!f.view.window_valid) fit_window(f.view, f.s);
+        draw_lanes(f);
+    }
+    end_panel();
+}
+
+float timeline_panel::names_width(const frame_context& f, float avail_w) {
+    const float line = ImGui::GetTextLineHeight();
+    float names_w = line * 4;
+    for (const auto& l : f.s.timeline->lanes()) names_w = std::max(names_w, ImGui::CalcTextSize(l.name.c_str()).x + line * 2.2f);
+    return std::min(names_w, avail_w * 0.22f);
+}
+
+void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
+    {  // draw()'s former body, kept at its indentation so concurrent edits to it merge cleanly
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float line = ImGui::GetTextLineHeight();
-        float names_w = line * 4;
-        for (const auto& l : f.s.timeline->lanes()) names_w = std::max(names_w, ImGui::CalcTextSize(l.name.c_str()).x + line * 2.2f);
-        names_w = std::min(names_w, avail.x * 0.22f);
+        if (names_w <= 0) names_w = names_width(f, avail.x);
         const float axis_h = line * 1.4f;
         const rect names{origin.x, origin.y + axis_h, names_w, std::max(0.0f, avail.y - axis_h)};
         const rect lanes{origin.x + names_w, origin.y + axis_h, std::max(1.0f, avail.x - names_w - line * 0.5f), names.h};
+        lanes_rect_ = lanes;
 
         timeline_geometry geo;
         geo.left = lanes.x;
@@ -102,7 +115,6 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
         handle_mouse(f, names, lanes);
         paint(f, ImGui::GetWindowDrawList(), names, lanes, axis_h);
     }
-    end_panel();
 }
 
 void timeline_panel::handle_mouse(const frame_context& f, const rect& names, const rect& lanes) {

@@ -11,9 +11,16 @@ namespace loopscope::gui {
 class timeline_panel {
 public:
     void draw(const frame_context& f, const rect& r);
+    // The lanes, their axis and the cursor of f.s, in the rest of the current ImGui window (no
+    // legend row), on f.view's axis and window; names_w: the name column's width (0: fit the
+    // names). The compare view draws each of its runs with it, on one shared axis.
+    void draw_lanes(const frame_context& f, float names_w = 0);
+    // The name column's natural width for f.s's lanes in avail_w pixels.
+    [[nodiscard]] static float names_width(const frame_context& f, float avail_w);
 
     // The last frame's layout and where its lanes were: for tests and screenshots.
     [[nodiscard]] const timeline_layout& last_layout() const { return layout_; }
+    [[nodiscard]] const rect& last_lanes() const { return lanes_rect_; }
 
 private:
     void draw_header(const frame_context& f);
@@ -22,6 +29,7 @@ private:
     void tooltip(const frame_context& f, int hit) const;
 
     timeline_layout layout_;
+    rect lanes_rect_;        // where the lanes area was last frame (screen pixels)
     float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
     bool scrubbing_ = false; // left button held: the cursor follows the mouse
 };

@@ -37,6 +37,7 @@ constexpr std::array shortcut_table{
     shortcut{GLFW_KEY_MINUS, false, true, vc::font_smaller, "Ctrl -", "Smaller text"},
     shortcut{GLFW_KEY_T, false, false, vc::toggle_theme, "T", "Light / dark theme"},
     shortcut{GLFW_KEY_B, false, false, vc::toggle_browser, "B", "Show / hide the lesson list"},
+    shortcut{GLFW_KEY_C, false, false, vc::toggle_compare, "C", "Compare two runs side by side (sync / async, Python / JavaScript, before / after a knob)"},
     shortcut{GLFW_KEY_F11, false, false, vc::toggle_fullscreen, "F11", "Fullscreen"},
     shortcut{GLFW_KEY_F1, false, false, vc::toggle_help, "F1", "This help"},
 };
@@ -52,14 +53,26 @@ bool tool_button(const char* label, const char* tip, const char* key) {
 
 std::span<const shortcut> shortcuts() { return shortcut_table; }
 
-void transport::handle_keys(const frame_context& f) {
+bool moves_the_cursor(view_command c) {
+    switch (c) {
+        case vc::step_forward: case vc::step_back: case vc::next_iteration: case vc::previous_iteration:
+        case vc::next_line: case vc::previous_line: case vc::play_pause: case vc::go_home: case vc::go_end:
+        case vc::zoom_in: case vc::zoom_out: case vc::zoom_fit: case vc::axis_step: case vc::axis_time: case vc::axis_hybrid:
+            return true;
+        default: return false;
+    }
+}
+
+void transport::handle_keys(const frame_context& f, bool cursor_keys) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || f.s.empty()) return;
     for (const auto& s : shortcut_table) {
         if (s.shift != io.KeyShift || s.ctrl != io.KeyCtrl) continue;
+        if (!cursor_keys && moves_the_cursor(s.command)) continue;
         if (ImGui::IsKeyPressed(s.key, true)) apply(s.command, f.view, f.s);
     }
     if (f.view.show_help && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) f.view.show_help = false;
+    else if (f.view.compare && ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) f.view.compare = false;
 }
 
 void transport::draw_toolbar(const frame_context& f, const rect& r) {
@@ -101,7 +114,7 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         ImGui::Text("Step %u / %u   t = %.3f s   iteration %u", f.view.cursor, f.s.last(), t.time_at(f.view.cursor), f.now.iteration);
 
         // Right-aligned: speed, classroom options, help.
-        const float right_w = ImGui::GetFontSize() * 23;
+        const float right_w = ImGui::GetFontSize() * 28;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(), ImGui::GetWindowContentRegionMax().x - right_w));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
         ImGui::SliderFloat("##speed", &f.view.speed, 0.25f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
@@ -112,6 +125,7 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         ImGui::Text("%.2gx", static_cast<double>(f.view.font_scale));
         ImGui::SameLine();
         if (tool_button("A+", "Bigger text (for the back of the room)", "Ctrl +")) apply(vc::font_bigger, f.view, f.s);
+        if (tool_button("Compare", "Two runs side by side, on one time axis", "C")) apply(vc::toggle_compare, f.view, f.s);
         if (tool_button("F1 Help", "All keyboard shortcuts", "F1")) apply(vc::toggle_help, f.view, f.s);
     }
     end_panel();
@@ -140,6 +154,7 @@ void transport::draw_help(const frame_context& f) {
         }
         ImGui::TextDisabled("Mouse: click or drag on the timeline to move the cursor; wheel zooms,");
         ImGui::TextDisabled("right-drag pans; click a task's name to choose it for Up/Down.");
+        ImGui::TextDisabled("Compare (C): arrows, Home/End and Space move one cursor through both runs; Esc leaves.");
         if (ImGui::Button("Close (Esc)")) open = false;
     }
     ImGui::End();

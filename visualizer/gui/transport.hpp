@@ -17,11 +17,14 @@ struct shortcut {
     const char* what;
 };
 [[nodiscard]] std::span<const shortcut> shortcuts();
+// Stepping, playback, zoom and axis: what the compare view does with its own shared cursor.
+[[nodiscard]] bool moves_the_cursor(view_command c);
 
 class transport {
 public:
     void draw_toolbar(const frame_context& f, const rect& r);
-    void handle_keys(const frame_context& f);
+    // cursor_keys false: leave stepping, playback and zoom to the compare view.
+    void handle_keys(const frame_context& f, bool cursor_keys = true);
     void draw_help(const frame_context& f);
 };
 

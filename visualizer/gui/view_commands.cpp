@@ -93,6 +93,7 @@ void apply(view_command c, view_state& v, const session& s) {
         case view_command::toggle_fullscreen: v.fullscreen = !v.fullscreen; break;
         case view_command::toggle_help: v.show_help = !v.show_help; break;
         case view_command::toggle_browser: v.show_browser = !v.show_browser; break;
+        case view_command::toggle_compare: v.compare = !v.compare; break;
         case view_command::axis_step:
         case view_command::axis_time:
         case view_command::axis_hybrid: {

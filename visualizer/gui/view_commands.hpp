@@ -16,6 +16,7 @@ enum class view_command {
     faster, slower,
     font_bigger, font_smaller,
     toggle_theme, toggle_fullscreen, toggle_help, toggle_browser,
+    toggle_compare,               // two runs side by side (compare_view)
     axis_step, axis_time, axis_hybrid,
 };
 

@@ -28,6 +28,7 @@ struct view_state {
     bool fullscreen = false;
     bool show_browser = true;
     bool show_help = false;
+    bool compare = false;          // the Compare mode: two runs of the lesson side by side
 };
 
 }  // namespace loopscope::gui

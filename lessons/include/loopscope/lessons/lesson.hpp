@@ -66,13 +66,20 @@ using knob_values = std::map<std::string, double, std::less<>>;
 // A knob value as Python writes the number literal: 2 -> "2", 2.5 -> "2.5".
 [[nodiscard]] std::string python_literal(double v);
 
-// What a quiz's answer must match in the trace: the first event of kind `next` after the event
-// the quiz is asked at. Tests check it against the real run (at the default knobs).
-struct quiz_check {
-    std::optional<event_kind> next;  // nullopt: the quiz has no check (the tests refuse that)
+// A fact about a run, relative to a step (the event a note or a quiz is attached to): about the
+// step's own event or, with `next`, about the first event of that kind after it. Empty fields are
+// not checked. Notes and quizzes use them to say what must hold for their text to be true.
+struct trace_fact {
+    std::optional<event_kind> next;  // nullopt: the step's own event
     std::string task;                // the event's task (subject) must have this name
-    std::string text;                // output: the printed line; task_finished: the result text
+    std::string text;                // output: the printed line; task_finished: the result text...
     std::optional<double> time;      // the event's virtual time
+};
+
+// What a quiz's answer must match in the trace: the first event of kind `next` after the event
+// the quiz is asked at. Tests check it against the real run at every knob setting the quiz shows at.
+struct quiz_check : trace_fact {
+    // `next` nullopt: the quiz has no check (the tests refuse that).
     std::string mentions;            // the right choice must contain this (default: text or task)
 };
 
@@ -80,20 +87,54 @@ struct quiz_check {
 struct quiz {
     std::string question;
     std::vector<std::string> choices;
-    int answer = 0;          // index into choices
+    int answer = 0;          // index into choices, at the default knobs
     std::string explanation;
     // Asked when the cursor reaches the first event that matches: e.g. the 2nd resume.
     event_kind at_kind = event_kind::task_resumed;
     int at_occurrence = 1;   // 1-based
     quiz_check check;        // how the tests verify `answer` against the trace
+    // What must hold for the question, the choices and the explanation to be true away from the
+    // default knobs; a quiz without facts is asked only at the defaults (see lesson::place).
+    std::vector<trace_fact> when;
 };
 
 // A sentence the lesson adds at a key step (beside the generated narration).
-// Notes and quizzes are written for the default knobs: show them only when at_defaults(knobs).
 struct note {
     event_kind at_kind = event_kind::output;
     int at_occurrence = 1;   // 1-based occurrence of at_kind
     std::string text;
+    // What must hold in the run for `text` to be true; away from the default knobs a note without
+    // facts is hidden (see lesson::place).
+    std::vector<trace_fact> when;
+};
+
+// Where one run shows a lesson's notes and quizzes (lesson::place).
+struct placement {
+    std::vector<event_index> note_at;   // per note: its step in this run; no_event: not shown
+    std::vector<event_index> quiz_at;   // per quiz: the step it is asked at; no_event: not shown
+    std::vector<int> quiz_answer;       // per quiz: the right choice in this run (-1: not shown)
+    std::vector<event_index> quiz_reveal;  // per quiz: the event that answers it
+};
+
+// The n-th (1-based) event of kind k in t, or no_event.
+[[nodiscard]] event_index nth_event(const trace& t, event_kind k, int n);
+// The event a fact is about, for a step at `at`: `at` itself, or the first event of kind `next`
+// after it; no_event if there is none.
+[[nodiscard]] event_index fact_event(const trace& t, event_index at, std::optional<event_kind> next);
+// The text an event carries (printed line, result, suspension label...), empty if none.
+[[nodiscard]] std::string event_text(const trace& t, event_index i);
+// True when every field of f holds for the step at `at`.
+[[nodiscard]] bool fact_holds(const trace& t, event_index at, const trace_fact& f);
+// The quiz's choices that name what the trace does after the step at `at`: the task the check's
+// event belongs to (for a `task` check) or its text (for a `text` check). For a check whose
+// `mentions` is neither, the authored answer when the event is exactly as authored. Other fields
+// the check names (time, task) must hold as authored, else no choice is right.
+[[nodiscard]] std::vector<int> right_choices(const trace& t, event_index at, const quiz& q);
+
+// One run of a side-by-side comparison: "synchronous" with {program: 1}.
+struct compare_preset {
+    std::string label;
+    knob_values knobs;  // the knobs it sets; the others keep their current values
 };
 
 struct lesson {
@@ -106,6 +147,7 @@ struct lesson {
     std::vector<knob> knobs;
     std::vector<quiz> quizzes;
     std::vector<note> notes;
+    std::vector<compare_preset> compare;  // runs worth comparing side by side (lesson.json "compare")
     std::string cpp_file;  // basename of the scenario's C++ file, as sites name it
     // Runs the scenario with these knob values (missing ones take their default) and returns its trace.
     std::function<trace(const knob_values&)> run;
@@ -124,6 +166,12 @@ struct lesson {
     [[nodiscard]] std::string source_for(language l, const knob_values& k) const;
     // True when every knob is at its default (notes and quizzes are written for that run).
     [[nodiscard]] bool at_defaults(const knob_values& k) const;
+    // Where the run t (made with knobs k) shows each note and quiz. At the defaults: at their
+    // steps, with the authored answers. Elsewhere a note or a quiz shows only when it has `when`
+    // facts and they hold, and its step is the same moment as in the default run (same kind,
+    // task, code line, function and text); a quiz also needs exactly one right choice in this
+    // run (right_choices), which becomes its answer.
+    [[nodiscard]] placement place(const trace& t, const knob_values& k) const;
     // The line of `l`'s text that C++ site `s` stands for (0: no such line). Works for traces of
     // both run (scenario.cpp) and run_js (scenario_js.cpp).
     [[nodiscard]] int line_for(language l, const trace& t, site_id s) const;
