@@ -2,7 +2,8 @@
 //
 // For each workload: CPython's time (bench/workloads.py, on the same virtual-clock loop the
 // differential tests use), then the engine traced and untraced, the ratios, and the trace's size.
-// Usage: loopscope_bench [--quick] [--no-python] [workload...]
+// Usage: loopscope_bench [--quick] [--no-python] [--only traced|untraced] [workload...]
+// --only runs one of the two engine modes (for counting each with callgrind).
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -120,12 +121,17 @@ std::pair<std::string, std::map<std::string, double>> python_times(const std::ve
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool quick = false, with_python = true;
+    bool quick = false, with_python = true, run_traced = true, run_untraced = true;
     std::vector<std::string> only;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--quick") quick = true;
         else if (a == "--no-python") with_python = false;
+        else if (a == "--only" && i + 1 < argc) {
+            std::string mode = argv[++i];
+            run_traced = mode == "traced";
+            run_untraced = mode == "untraced";
+        }
         else only.push_back(a);
     }
     auto all = workloads(quick);
@@ -147,13 +153,16 @@ int main(int argc, char** argv) {
         untraced.trace = false;
         std::size_t events = 0, bytes = 0;
         double t_traced = seconds_of([&] {
+            if (!run_traced) return;
             auto r = w.run(traced);
             events = r.trace.size();
             bytes = events * sizeof(trace_event) + r.trace.deadlines().size() * sizeof(double) +
                     r.trace.times().size() * sizeof(time_epoch) + r.trace.sites().size() * sizeof(site);
             for (auto s : r.trace.strings()) bytes += s.size() + sizeof(std::string);
         });
-        double t_untraced = seconds_of([&] { (void)w.run(untraced); });
+        double t_untraced = seconds_of([&] {
+            if (run_untraced) (void)w.run(untraced);
+        });
         double p = py.count(w.name) ? py[w.name] : 0;
         auto ratio = [&](double t) { return p > 0 ? fmt::format("{:.1f}", p / t) : std::string("-"); };
         fmt::print("{:<12} {:<34} {:>9} {:>10.4f} {:>8} {:>10.4f} {:>8} {:>10} {:>7.1f} {:>9.1f}\n", w.name, w.what,

@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "loopscope/detail/event_buffer.hpp"
+
 namespace loopscope {
 
 // Identifies a task, future or timer inside one trace. 0 means "none".
@@ -161,7 +163,7 @@ public:
 private:
     friend class trace_builder;
     friend struct trace_io;  // the file reader fills a trace directly, after validating it
-    std::vector<trace_event> events_;
+    detail::event_buffer<trace_event> events_;  // grows without copying (see event_buffer.hpp)
     std::vector<std::string> strings_;
     std::vector<site> sites_;
     std::vector<time_epoch> times_;
