@@ -25,11 +25,6 @@ std::string coroutine_name(const char* function_name) {
     return std::string(cut == std::string_view::npos ? head : head.substr(cut + 1));
 }
 
-void promise_base::note_await_site(const std::source_location& where) {
-    event_loop* loop = event_loop::current_or_null();
-    if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
-}
-
 void report_never_awaited(const promise_base& p) {
     event_loop* loop = event_loop::current_or_null();
     if (!loop) return;
@@ -74,9 +69,8 @@ bool task_base::cancel(std::string msg) {
 }
 
 void task_base::schedule_step(schedule_reason why, event_index because_of) {
-    handle h{&step_thunk, detail::ref<detail::ref_counted>(this), {}, no_event, {}, true};
-    h.queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
-    loop_->call_soon(std::move(h));
+    event_index queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
+    loop_->call_soon_step(&step_thunk, this, queued);
 }
 
 void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
@@ -100,17 +94,6 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
     }
 }
 
-void task_base::suspend_yield(std::coroutine_handle<> leaf) {
-    leaf_ = leaf;
-    yielded_ = true;
-    await_site_ = loop_->await_site();
-    if (loop_->tracing()) {
-        await_label_ = loop_->yield_label();
-        loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), loop_->await_site(), id_,
-                      0, await_label_);
-    }
-}
-
 // asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
 void task_base::step(event_index queued) {
     if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
@@ -122,7 +105,7 @@ void task_base::step(event_index queued) {
     if (fut_waiter_) fut_waiter_ = {};
     awaiting_ = nullptr;
     yielded_ = false;
-    detail::ref<task_base> keep_alive(this);
+    // No reference is taken for the step: the loop's task list keeps the task alive.
 
     loop_->record(event_kind::task_resumed, 0, 0, id_, 0, queued);
     task_base* outer = loop_->current_task();

@@ -52,7 +52,9 @@ struct handle {
 
 namespace detail {
 // A handle as the ready queue stores it: plain pointers that each own one reference, so pushing
-// and popping copies 40 bytes instead of moving three smart pointers.
+// and popping copies 40 bytes instead of moving three smart pointers. A task step's target is the
+// exception: it owns no reference, because the loop's task list keeps every task alive until the
+// loop ends.
 struct queued_handle {
     handle::fn_t fn = nullptr;
     ref_counted* target = nullptr;
@@ -109,7 +111,13 @@ public:
     [[nodiscard]] double time() const { return now_; }
 
     void call_soon(handle h) {
-        ready_.push_back({h.fn, h.target.detach(), h.arg.detach(), h.timer.detach(), h.queued, h.task_step});
+        // A task step does not own its task (see queued_handle): h's reference goes with h.
+        detail::ref_counted* target = h.task_step ? h.target.get() : h.target.detach();
+        ready_.push_back({h.fn, target, h.arg.detach(), h.timer.detach(), h.queued, h.task_step});
+    }
+    // A task's next step, with nothing else attached: the common case, kept lean.
+    void call_soon_step(handle::fn_t step, detail::ref_counted* task, event_index queued) {
+        ready_.push_back({step, task, nullptr, nullptr, queued, true});
     }
     // A plain callback, shown in the trace under `label`.
     void call_soon(std::function<void()> fn, std::string_view label = "callback");
@@ -200,6 +208,7 @@ private:
     bool deliver_off_loop_work();
     void fire_due_timers();
     void run_ready();
+    void run_handle(const detail::queued_handle& q);
     void timer_cancelled(timer_handle& t);
     event_index over_limit();
 
@@ -207,7 +216,13 @@ private:
     double now_ = 0;
     double real_start_ = 0;
     detail::ring_queue<detail::queued_handle> ready_;
-    std::vector<timer_handle*> scheduled_;  // a heapq heap; each entry holds one reference
+    // A heapq heap ordered by deadline; each entry holds one reference. The deadline is copied into
+    // the entry so that sifting compares neighbours in one array instead of chasing pointers.
+    struct scheduled_timer {
+        double when;
+        timer_handle* timer;
+    };
+    std::vector<scheduled_timer> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
     struct off_loop_work {
         double when;

@@ -70,7 +70,10 @@ struct promise_base {
         note_await_site(where);
         return static_cast<A&&>(awaitable);
     }
-    static void note_await_site(const std::source_location& where);
+    static void note_await_site(const std::source_location& where) {
+        event_loop* loop = event_loop::current_or_null();
+        if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
+    }
 };
 
 template <class T>
@@ -203,7 +206,16 @@ public:
     void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                     object_id awaited = 0);
     // ...or yields for one turn of the loop (sleep(0)).
-    void suspend_yield(std::coroutine_handle<> leaf);
+    void suspend_yield(std::coroutine_handle<> leaf) {
+        leaf_ = leaf;
+        yielded_ = true;
+        await_site_ = loop_->await_site();
+        if (loop_->tracing()) {
+            await_label_ = loop_->yield_label();
+            loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0,
+                          await_label_);
+        }
+    }
     // Called by awaiters from await_resume: an exception the loop is throwing in (cancellation).
     void rethrow_pending() {
         if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
