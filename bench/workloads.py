@@ -55,6 +55,11 @@ QUICK = {"switch": lambda: switch(1000, 100), "spawn": lambda: spawn(10_000), "t
 def main():
     args = sys.argv[1:]
     quick = "--quick" in args
+    repeat = 1
+    if "--repeat" in args:
+        at = args.index("--repeat")
+        repeat = int(args[at + 1])
+        del args[at:at + 2]
     only = [a for a in args if a != "--quick"] or list(WORKLOADS)
     table = QUICK if quick else WORKLOADS
     asyncio.set_event_loop_policy(vclock.VirtualClockPolicy())
@@ -63,9 +68,14 @@ def main():
            "executable": sys.executable, "seconds": {}}
     for name in only:
         # CPU time of this thread, as the C++ side measures: other processes' load does not count.
-        t0 = time.thread_time()
-        asyncio.run(table[name]())
-        out["seconds"][name] = time.thread_time() - t0
+        # The best of `repeat` runs, as the C++ side takes: noise only ever adds time.
+        best = None
+        for _ in range(repeat):
+            t0 = time.thread_time()
+            asyncio.run(table[name]())
+            t = time.thread_time() - t0
+            best = t if best is None else min(best, t)
+        out["seconds"][name] = best
     print(json.dumps(out))
 
 

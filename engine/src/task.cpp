@@ -53,7 +53,7 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
 
 task_base::~task_base() = default;
 
-std::string task_base::default_name() const { return fmt::format("Task-{}", id_); }
+std::string task_base::default_name() const { return "Task-" + std::to_string(id_); }
 
 bool task_base::cancel(std::string msg) {
     if (done()) return false;

@@ -77,8 +77,13 @@ void trace_builder::advance_time(double now) {
 
 void trace_builder::note_task(const trace_event& e, event_index at) {
     if (e.kind == event_kind::task_created) {
-        if (t_.tasks_.size() <= e.subject) t_.tasks_.resize(e.subject + 1);
-        t_.tasks_[e.subject] = {e.subject, e.b, e.a, at, no_event};
+        task_info info{e.subject, e.b, e.a, at, no_event};
+        if (t_.tasks_.size() == e.subject) {
+            t_.tasks_.push_back(info);  // ids come in order: the usual case
+            return;
+        }
+        if (t_.tasks_.size() < e.subject) t_.tasks_.resize(e.subject + 1);
+        t_.tasks_[e.subject] = info;
     } else if (e.subject < t_.tasks_.size()) {
         t_.tasks_[e.subject].finished = at;
     }
