@@ -90,13 +90,17 @@ void event_loop::call_soon(std::function<void()> fn, std::string_view label) {
 }
 
 detail::ref<timer_handle> event_loop::call_at(double when, handle h, std::string_view label) {
+    return call_at(when, std::move(h), intern(label));
+}
+
+detail::ref<timer_handle> event_loop::call_at(double when, handle h, string_id label) {
     detail::ref<timer_handle> t(new timer_handle);
     t->loop_ = this;
     t->when_ = when;
     t->callback_ = std::move(h);
     t->id_ = ++timer_ids_;
     t->scheduled_ = true;
-    if (recorder_) record(event_kind::timer_armed, 0, await_site_, t->id_, recorder_->add_deadline(when), intern(label));
+    if (recorder_) record(event_kind::timer_armed, 0, await_site_, t->id_, recorder_->add_deadline(when), label);
     t->add_ref();  // the heap's reference
     detail::heapq_push(scheduled_, scheduled_timer{when, t.get()}, timer_less{});
     return t;

@@ -84,11 +84,18 @@ void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { 
 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                            object_id awaited) {
+    string_id id = 0;
+    if (loop_->tracing()) id = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+    suspend_on(f, leaf, kind, id, awaited);
+}
+
+void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label,
+                           object_id awaited) {
     leaf_ = leaf;
     awaiting_ = &f;
     await_site_ = loop_->await_site();
     if (loop_->tracing()) {
-        await_label_ = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+        await_label_ = label;
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
                       awaited ? awaited : f.id(), await_label_);
     }

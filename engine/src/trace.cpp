@@ -34,13 +34,15 @@ std::vector<trace::output_line> trace::output() const {
     return lines;
 }
 
-trace_builder::trace_builder() { string_ids_.emplace("", 0); }
+trace_builder::trace_builder() = default;
 
 string_id trace_builder::intern(std::string_view s) {
-    if (auto it = string_ids_.find(s); it != string_ids_.end()) return it->second;
+    if (s.empty()) return 0;  // string 0
+    const std::uint32_t h = detail::string_index::hash(s);
+    if (auto id = string_ids_.find(s, h, t_.strings_); id != detail::string_index::absent) return id;
     auto id = static_cast<string_id>(t_.strings_.size());
     t_.strings_.emplace_back(s);
-    string_ids_.emplace(std::string(s), id);
+    string_ids_.insert(h, id);
     return id;
 }
 
@@ -94,7 +96,6 @@ trace trace_builder::finish() {
     t_ = trace{};
     string_ids_.clear();
     site_ids_.clear();
-    string_ids_.emplace("", 0);
     return out;
 }
 

@@ -123,6 +123,8 @@ public:
     void call_soon(std::function<void()> fn, std::string_view label = "callback");
     detail::ref<timer_handle> call_later(double delay, handle h, std::string_view label = "timer");
     detail::ref<timer_handle> call_at(double when, handle h, std::string_view label = "timer");
+    // The same, with the label already interned (0 when tracing is off).
+    detail::ref<timer_handle> call_at(double when, handle h, string_id label);
     detail::ref<timer_handle> call_later(double delay, std::function<void()> fn, std::string_view label = "timer");
     // Work running off the loop (an executor thread) that ends at loop time `when`. Its completion
     // comes back as call_soon_threadsafe does: queued while the loop polls, ahead of any timer due

@@ -205,6 +205,8 @@ public:
     // `awaited` is the object the trace names (0: the future itself).
     void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                     object_id awaited = 0);
+    // The same with the label already interned (0 when tracing is off).
+    void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label, object_id awaited);
     // ...or yields for one turn of the loop (sleep(0)).
     void suspend_yield(std::coroutine_handle<> leaf) {
         leaf_ = leaf;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "loopscope/detail/event_buffer.hpp"
+#include "loopscope/detail/string_index.hpp"
 
 namespace loopscope {
 
@@ -210,7 +211,7 @@ private:
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     trace t_;
-    std::unordered_map<std::string, string_id, string_hash, std::equal_to<>> string_ids_;
+    detail::string_index string_ids_;  // interned strings only (add_string's are not looked up)
     std::unordered_map<std::string, site_id, string_hash, std::equal_to<>> site_ids_;  // "file\0line\0fn"
 };
 
