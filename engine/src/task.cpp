@@ -1,6 +1,7 @@
 #include "loopscope/task.hpp"
 
 #include <cassert>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -53,7 +54,12 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
 
 task_base::~task_base() = default;
 
-std::string task_base::default_name() const { return "Task-" + std::to_string(id_); }
+std::string task_base::default_name() const {
+    // "Task-<id>", written in place: one per task in a traced run, so no formatting machinery.
+    char buf[5 + 10] = {'T', 'a', 's', 'k', '-'};
+    auto end = std::to_chars(buf + 5, buf + sizeof buf, id_).ptr;
+    return std::string(buf, end);
+}
 
 bool task_base::cancel(std::string msg) {
     if (done()) return false;
@@ -103,12 +109,8 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
 
 // asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
 void task_base::step(event_index queued) {
-    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
-    std::exception_ptr exc;
-    if (must_cancel_) {
-        exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
-        must_cancel_ = false;
-    }
+    if (done()) [[unlikely]]
+        throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
     if (fut_waiter_) fut_waiter_ = {};
     awaiting_ = nullptr;
     yielded_ = false;
@@ -118,14 +120,18 @@ void task_base::step(event_index queued) {
     task_base* outer = loop_->current_task();
     loop_->set_current_task(this);
     bool thrown_before_start = false;
-    if (exc && !root_promise_->started) {
-        // Throwing into a coroutine that never ran raises at once; none of its code runs.
-        root_promise_->exception = exc;
-        thrown_before_start = true;
-    } else {
-        if (exc) pending_ = std::move(exc);  // copying a null exception_ptr is not free
-        leaf_.resume();
+    if (must_cancel_) [[unlikely]] {
+        must_cancel_ = false;
+        auto exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
+        if (!root_promise_->started) {
+            // Throwing into a coroutine that never ran raises at once; none of its code runs.
+            root_promise_->exception = exc;
+            thrown_before_start = true;
+        } else {
+            pending_ = std::move(exc);
+        }
     }
+    if (!thrown_before_start) leaf_.resume();
     loop_->set_current_task(outer);
 
     if (thrown_before_start || root_.done()) {

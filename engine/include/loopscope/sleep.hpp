@@ -5,6 +5,7 @@
 // because the timer's callback only queues the task's wake-up (as in CPython).
 #pragma once
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "loopscope/task.hpp"
@@ -31,7 +32,7 @@ public:
         string_id label = 0;
         if (loop.tracing()) {  // formatted on the stack, interned once for the timer and the suspension
             fmt::memory_buffer text;
-            fmt::format_to(std::back_inserter(text), "sleep({})", delay_);
+            fmt::format_to(std::back_inserter(text), FMT_COMPILE("sleep({})"), delay_);
             label = loop.intern(std::string_view(text.data(), text.size()));
         }
         timer_ = loop.call_at(loop.time() + delay_, std::move(h), label);
