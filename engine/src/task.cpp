@@ -74,10 +74,6 @@ bool task_base::cancel(std::string msg) {
     return true;
 }
 
-void task_base::schedule_step(schedule_reason why, event_index because_of) {
-    event_index queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
-    loop_->call_soon_step(&step_thunk, this, queued);
-}
 
 void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
     auto* t = static_cast<task_base*>(self);

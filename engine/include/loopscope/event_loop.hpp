@@ -211,6 +211,8 @@ private:
     void fire_due_timers();
     void run_ready();
     void run_handle(const detail::queued_handle& q);
+    void run_step(const detail::queued_handle& q);
+    void slow_step(const detail::queued_handle& q, double started);  // the slow_callback diagnostic
     void timer_cancelled(timer_handle& t);
     event_index over_limit();
 

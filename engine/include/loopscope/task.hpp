@@ -225,7 +225,10 @@ public:
     [[nodiscard]] future_base* waiting_on() const { return fut_waiter_.get(); }
 
     // Queues the task's next step (used by create_task).
-    void schedule_step(schedule_reason why, event_index cause);
+    void schedule_step(schedule_reason why, event_index because_of) {
+        event_index queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
+        loop_->call_soon_step(&step_thunk, this, queued);
+    }
 
 protected:
     // Moves the finished root coroutine's value into this task.
