@@ -337,7 +337,7 @@ template <class T>
 task<T> create_task(coro<T> c, std::string name = {}) {
     event_loop& loop = get_running_loop();
     auto h = c.release();
-    if (name.empty()) name = h.promise().display_name;
+    if (name.empty() && !h.promise().display_name.empty()) name = h.promise().display_name;
     auto t = detail::ref<task_impl<T>>(new task_impl<T>(loop, h, std::move(name)));
     t->schedule_step(schedule_reason::created, no_event);
     return task<T>(t);
