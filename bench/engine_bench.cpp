@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
                    ratio(t_untraced), events, events ? double(bytes) / double(events) : 0.0,
                    t_untraced * 1e9 / w.switches);
     }
-    fmt::print("\nTimes are CPU seconds of the running thread, for CPython and the engine alike.\n"
+    fmt::print("\nTimes are CPU seconds of the running thread, the best of {} runs, for CPython and the engine alike.\n"
                "x CPy: how many times faster than CPython. B/event: trace memory (events + side tables) per event.\n"
                "ns/step: untraced engine time per task step. Targets: traced >= 30x, untraced >= 100x on switch, <= 24 B/event.\n",
                repeat);
