@@ -20,7 +20,13 @@ constexpr std::size_t min_scheduled_timer_handles = 100;
 constexpr double min_cancelled_timer_handles_fraction = 0.5;
 constexpr double clock_resolution = 1e-9;  // time.get_clock_info('monotonic').resolution on Linux
 
-bool timer_less(const timer_handle* a, const timer_handle* b) { return a->when() < b->when(); }
+// heapq compares TimerHandles by `when` alone. A function object, so that the sift loops inline it.
+struct timer_less {
+    template <class E>
+    bool operator()(const E& a, const E& b) const {
+        return a.when < b.when;
+    }
+};
 
 double monotonic_seconds() {
     using namespace std::chrono;
@@ -64,11 +70,11 @@ event_loop::~event_loop() {
     tasks_.clear();
     while (!ready_.empty()) {
         auto q = ready_.pop_front();
-        for (detail::ref_counted* owned : {q.target, q.arg, static_cast<detail::ref_counted*>(q.timer)})
+        for (detail::ref_counted* owned : {q.task_step ? nullptr : q.target, q.arg, static_cast<detail::ref_counted*>(q.timer)})
             if (owned) owned->release();
     }
     off_loop_.clear();
-    for (timer_handle* t : scheduled_) t->release();
+    for (auto& e : scheduled_) e.timer->release();
     scheduled_.clear();
     detail::running_loop = previous_;
 }
@@ -84,15 +90,19 @@ void event_loop::call_soon(std::function<void()> fn, std::string_view label) {
 }
 
 detail::ref<timer_handle> event_loop::call_at(double when, handle h, std::string_view label) {
+    return call_at(when, std::move(h), intern(label));
+}
+
+detail::ref<timer_handle> event_loop::call_at(double when, handle h, string_id label) {
     detail::ref<timer_handle> t(new timer_handle);
     t->loop_ = this;
     t->when_ = when;
     t->callback_ = std::move(h);
     t->id_ = ++timer_ids_;
     t->scheduled_ = true;
-    if (recorder_) record(event_kind::timer_armed, 0, await_site_, t->id_, recorder_->add_deadline(when), intern(label));
+    if (recorder_) record(event_kind::timer_armed, 0, await_site_, t->id_, recorder_->add_deadline(when), label);
     t->add_ref();  // the heap's reference
-    detail::heapq_push(scheduled_, t.get(), timer_less);
+    detail::heapq_push(scheduled_, scheduled_timer{when, t.get()}, timer_less{});
     return t;
 }
 
@@ -126,7 +136,7 @@ bool event_loop::run_once() {
 
     std::optional<double> timeout;  // nullopt: wait forever
     if (!ready_.empty() || stopping_) timeout = 0.0;
-    else if (!scheduled_.empty()) timeout = std::max(0.0, scheduled_.front()->when() - now_);
+    else if (!scheduled_.empty()) timeout = std::max(0.0, scheduled_.front().when - now_);
 
     record(event_kind::loop_phase, static_cast<std::uint8_t>(loop_phase::io), 0, 0, 0, 0);
     if (!poll(timeout)) return false;
@@ -143,22 +153,22 @@ void event_loop::prune_cancelled_timers() {
     std::size_t count = scheduled_.size();
     if (count > min_scheduled_timer_handles &&
         static_cast<double>(timer_cancelled_count_) / static_cast<double>(count) > min_cancelled_timer_handles_fraction) {
-        std::vector<timer_handle*> kept;
-        for (timer_handle* t : scheduled_) {
-            if (t->cancelled_) {
-                t->scheduled_ = false;
-                t->release();
+        std::vector<scheduled_timer> kept;
+        for (auto& e : scheduled_) {
+            if (e.timer->cancelled_) {
+                e.timer->scheduled_ = false;
+                e.timer->release();
             } else {
-                kept.push_back(t);
+                kept.push_back(e);
             }
         }
-        detail::heapq_heapify(kept, timer_less);
+        detail::heapq_heapify(kept, timer_less{});
         scheduled_ = std::move(kept);
         timer_cancelled_count_ = 0;
     } else {
-        while (!scheduled_.empty() && scheduled_.front()->cancelled_) {
+        while (!scheduled_.empty() && scheduled_.front().timer->cancelled_) {
             --timer_cancelled_count_;
-            timer_handle* t = detail::heapq_pop(scheduled_, timer_less);
+            timer_handle* t = detail::heapq_pop(scheduled_, timer_less{}).timer;
             t->scheduled_ = false;
             t->release();
         }
@@ -173,9 +183,9 @@ void event_loop::prune_cancelled_timers() {
 bool event_loop::poll(std::optional<double> timeout) {
     while (true) {
         if (deliver_off_loop_work() || (timeout && *timeout <= 0)) return true;
-        if (!scheduled_.empty() && scheduled_.front()->when() <= now_) return true;
+        if (!scheduled_.empty() && scheduled_.front().when <= now_) return true;
         if (scheduled_.empty() && off_loop_.empty()) return false;
-        double next = scheduled_.empty() ? off_loop_.front().when : scheduled_.front()->when();
+        double next = scheduled_.empty() ? off_loop_.front().when : scheduled_.front().when;
         if (!off_loop_.empty()) next = std::min(next, off_loop_.front().when);
         if (next > options_.max_time) {
             diagnose(diagnostic_kind::limit_reached, 0,
@@ -209,10 +219,10 @@ bool event_loop::deliver_off_loop_work() {
 
 void event_loop::fire_due_timers() {
     double end_time = now_ + clock_resolution;
-    while (!scheduled_.empty() && scheduled_.front()->when() < end_time) {
-        timer_handle* t = detail::heapq_pop(scheduled_, timer_less);
+    while (!scheduled_.empty() && scheduled_.front().when < end_time) {
+        timer_handle* t = detail::heapq_pop(scheduled_, timer_less{}).timer;
         t->scheduled_ = false;
-        handle h = t->callback_;
+        handle h = std::move(t->callback_);  // it runs once; a later cancel() has nothing to drop
         h.timer = detail::ref<timer_handle>(t);
         h.queued = record(event_kind::timer_fired, 0, 0, t->id_, 0, 0);
         t->release();  // the heap's reference; the handle holds its own
@@ -224,30 +234,55 @@ void event_loop::run_ready() {
     // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
     for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
         auto q = ready_.pop_front();
-        // Take back the references the queue held; they are released when `h` goes.
-        handle h{q.fn, detail::ref<detail::ref_counted>::adopt(q.target), detail::ref<detail::ref_counted>::adopt(q.arg),
-                 q.queued, detail::ref<timer_handle>::adopt(q.timer), q.task_step};
-        if (h.timer) {
-            if (h.timer->cancelled_) continue;
-            h.timer->ran_ = true;
-        }
-        if (!h.task_step) record(event_kind::callback_ran, 0, 0, h.timer ? h.timer->id_ : 0, 0, h.queued);
-        running_handle_event_ = h.queued;
-        block_site_ = 0;
-        double started = now_;
-        try {
-            h.fn(h.target.get(), h.arg.get());
-        } catch (const std::exception& e) {
-            // CPython logs "Exception in callback ..." and the loop goes on.
-            diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
-        }
-        running_handle_event_ = no_event;
-        if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
-            diagnose(diagnostic_kind::slow_callback, h.task_step ? static_cast<task_base*>(h.target.get())->id() : 0,
-                     fmt::format("Executing a step took {:.3f} seconds (asyncio debug mode warns at {:.3f})",
-                                 now_ - started, options_.slow_callback_duration),
-                     block_site_ ? block_site_ : await_site_);
+        if (q.task_step && !q.arg) run_step(q);
+        else run_handle(q);
     }
+}
+
+// A task's step from schedule_step: nothing to adopt or release, and the step records its own resume.
+void event_loop::run_step(const detail::queued_handle& q) {
+    running_handle_event_ = q.queued;
+    block_site_ = 0;
+    double started = now_;
+    try {
+        q.fn(q.target, nullptr);
+    } catch (const std::exception& e) {
+        diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
+    }
+    running_handle_event_ = no_event;
+    if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
+        slow_step(q, started);
+}
+
+void event_loop::run_handle(const detail::queued_handle& q) {
+    // Take back the references the queue held; they are released on return.
+    auto target = detail::ref<detail::ref_counted>::adopt(q.task_step ? nullptr : q.target);
+    auto arg = detail::ref<detail::ref_counted>::adopt(q.arg);
+    auto timer = detail::ref<timer_handle>::adopt(q.timer);
+    if (timer) {
+        if (timer->cancelled_) return;
+        timer->ran_ = true;
+    }
+    if (!q.task_step) record(event_kind::callback_ran, 0, 0, timer ? timer->id_ : 0, 0, q.queued);
+    running_handle_event_ = q.queued;
+    block_site_ = 0;
+    double started = now_;
+    try {
+        q.fn(q.target, q.arg);
+    } catch (const std::exception& e) {
+        // CPython logs "Exception in callback ..." and the loop goes on.
+        diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
+    }
+    running_handle_event_ = no_event;
+    if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
+        slow_step(q, started);
+}
+
+void event_loop::slow_step(const detail::queued_handle& q, double started) {
+    diagnose(diagnostic_kind::slow_callback, q.task_step ? static_cast<task_base*>(q.target)->id() : 0,
+             fmt::format("Executing a step took {:.3f} seconds (asyncio debug mode warns at {:.3f})", now_ - started,
+                         options_.slow_callback_duration),
+             block_site_ ? block_site_ : await_site_);
 }
 
 void event_loop::run_forever() {

@@ -1,6 +1,7 @@
 #include "loopscope/task.hpp"
 
 #include <cassert>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -23,11 +24,6 @@ std::string coroutine_name(const char* function_name) {
     std::string_view head = s.substr(0, paren);
     std::size_t cut = head.find_last_of(" :");
     return std::string(cut == std::string_view::npos ? head : head.substr(cut + 1));
-}
-
-void promise_base::note_await_site(const std::source_location& where) {
-    event_loop* loop = event_loop::current_or_null();
-    if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
 }
 
 void report_never_awaited(const promise_base& p) {
@@ -58,7 +54,12 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
 
 task_base::~task_base() = default;
 
-std::string task_base::default_name() const { return fmt::format("Task-{}", id_); }
+std::string task_base::default_name() const {
+    // "Task-<id>", written in place: one per task in a traced run, so no formatting machinery.
+    char buf[5 + 10] = {'T', 'a', 's', 'k', '-'};
+    auto end = std::to_chars(buf + 5, buf + sizeof buf, id_).ptr;
+    return std::string(buf, end);
+}
 
 bool task_base::cancel(std::string msg) {
     if (done()) return false;
@@ -73,11 +74,6 @@ bool task_base::cancel(std::string msg) {
     return true;
 }
 
-void task_base::schedule_step(schedule_reason why, event_index because_of) {
-    handle h{&step_thunk, detail::ref<detail::ref_counted>(this), {}, no_event, {}, true};
-    h.queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
-    loop_->call_soon(std::move(h));
-}
 
 void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
     auto* t = static_cast<task_base*>(self);
@@ -90,52 +86,48 @@ void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { 
 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                            object_id awaited) {
+    string_id id = 0;
+    if (loop_->tracing()) id = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+    suspend_on(f, leaf, kind, id, awaited);
+}
+
+void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label,
+                           object_id awaited) {
     leaf_ = leaf;
     awaiting_ = &f;
     await_site_ = loop_->await_site();
     if (loop_->tracing()) {
-        await_label_ = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+        await_label_ = label;
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
                       awaited ? awaited : f.id(), await_label_);
     }
 }
 
-void task_base::suspend_yield(std::coroutine_handle<> leaf) {
-    leaf_ = leaf;
-    yielded_ = true;
-    await_site_ = loop_->await_site();
-    if (loop_->tracing()) {
-        await_label_ = loop_->yield_label();
-        loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), loop_->await_site(), id_,
-                      0, await_label_);
-    }
-}
-
 // asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
 void task_base::step(event_index queued) {
-    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
-    std::exception_ptr exc;
-    if (must_cancel_) {
-        exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
-        must_cancel_ = false;
-    }
+    if (done()) [[unlikely]]
+        throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
     if (fut_waiter_) fut_waiter_ = {};
     awaiting_ = nullptr;
     yielded_ = false;
-    detail::ref<task_base> keep_alive(this);
+    // No reference is taken for the step: the loop's task list keeps the task alive.
 
     loop_->record(event_kind::task_resumed, 0, 0, id_, 0, queued);
     task_base* outer = loop_->current_task();
     loop_->set_current_task(this);
     bool thrown_before_start = false;
-    if (exc && !root_promise_->started) {
-        // Throwing into a coroutine that never ran raises at once; none of its code runs.
-        root_promise_->exception = exc;
-        thrown_before_start = true;
-    } else {
-        if (exc) pending_ = std::move(exc);  // copying a null exception_ptr is not free
-        leaf_.resume();
+    if (must_cancel_) [[unlikely]] {
+        must_cancel_ = false;
+        auto exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
+        if (!root_promise_->started) {
+            // Throwing into a coroutine that never ran raises at once; none of its code runs.
+            root_promise_->exception = exc;
+            thrown_before_start = true;
+        } else {
+            pending_ = std::move(exc);
+        }
     }
+    if (!thrown_before_start) leaf_.resume();
     loop_->set_current_task(outer);
 
     if (thrown_before_start || root_.done()) {

@@ -34,13 +34,15 @@ std::vector<trace::output_line> trace::output() const {
     return lines;
 }
 
-trace_builder::trace_builder() { string_ids_.emplace("", 0); }
+trace_builder::trace_builder() = default;
 
 string_id trace_builder::intern(std::string_view s) {
-    if (auto it = string_ids_.find(s); it != string_ids_.end()) return it->second;
+    if (s.empty()) return 0;  // string 0
+    const std::uint32_t h = detail::string_index::hash(s);
+    if (auto id = string_ids_.find(s, h, t_.strings_); id != detail::string_index::absent) return id;
     auto id = static_cast<string_id>(t_.strings_.size());
     t_.strings_.emplace_back(s);
-    string_ids_.emplace(std::string(s), id);
+    string_ids_.insert(h, id);
     return id;
 }
 
@@ -77,8 +79,13 @@ void trace_builder::advance_time(double now) {
 
 void trace_builder::note_task(const trace_event& e, event_index at) {
     if (e.kind == event_kind::task_created) {
-        if (t_.tasks_.size() <= e.subject) t_.tasks_.resize(e.subject + 1);
-        t_.tasks_[e.subject] = {e.subject, e.b, e.a, at, no_event};
+        task_info info{e.subject, e.b, e.a, at, no_event};
+        if (t_.tasks_.size() == e.subject) {
+            t_.tasks_.push_back(info);  // ids come in order: the usual case
+            return;
+        }
+        if (t_.tasks_.size() < e.subject) t_.tasks_.resize(e.subject + 1);
+        t_.tasks_[e.subject] = info;
     } else if (e.subject < t_.tasks_.size()) {
         t_.tasks_[e.subject].finished = at;
     }
@@ -89,7 +96,6 @@ trace trace_builder::finish() {
     t_ = trace{};
     string_ids_.clear();
     site_ids_.clear();
-    string_ids_.emplace("", 0);
     return out;
 }
 

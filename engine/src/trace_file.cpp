@@ -21,7 +21,7 @@ namespace loopscope {
 //   EVTS: u64 count, count × 16-byte event
 struct trace_io {
     static trace& mut(trace& t) { return t; }
-    static std::vector<trace_event>& events(trace& t) { return t.events_; }
+    static detail::event_buffer<trace_event>& events(trace& t) { return t.events_; }
     static std::vector<std::string>& strings(trace& t) { return t.strings_; }
     static std::vector<site>& sites(trace& t) { return t.sites_; }
     static std::vector<time_epoch>& times(trace& t) { return t.times_; }

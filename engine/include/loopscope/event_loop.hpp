@@ -52,7 +52,9 @@ struct handle {
 
 namespace detail {
 // A handle as the ready queue stores it: plain pointers that each own one reference, so pushing
-// and popping copies 40 bytes instead of moving three smart pointers.
+// and popping copies 40 bytes instead of moving three smart pointers. A task step's target is the
+// exception: it owns no reference, because the loop's task list keeps every task alive until the
+// loop ends.
 struct queued_handle {
     handle::fn_t fn = nullptr;
     ref_counted* target = nullptr;
@@ -109,12 +111,20 @@ public:
     [[nodiscard]] double time() const { return now_; }
 
     void call_soon(handle h) {
-        ready_.push_back({h.fn, h.target.detach(), h.arg.detach(), h.timer.detach(), h.queued, h.task_step});
+        // A task step does not own its task (see queued_handle): h's reference goes with h.
+        detail::ref_counted* target = h.task_step ? h.target.get() : h.target.detach();
+        ready_.push_back({h.fn, target, h.arg.detach(), h.timer.detach(), h.queued, h.task_step});
+    }
+    // A task's next step, with nothing else attached: the common case, kept lean.
+    void call_soon_step(handle::fn_t step, detail::ref_counted* task, event_index queued) {
+        ready_.push_back({step, task, nullptr, nullptr, queued, true});
     }
     // A plain callback, shown in the trace under `label`.
     void call_soon(std::function<void()> fn, std::string_view label = "callback");
     detail::ref<timer_handle> call_later(double delay, handle h, std::string_view label = "timer");
     detail::ref<timer_handle> call_at(double when, handle h, std::string_view label = "timer");
+    // The same, with the label already interned (0 when tracing is off).
+    detail::ref<timer_handle> call_at(double when, handle h, string_id label);
     detail::ref<timer_handle> call_later(double delay, std::function<void()> fn, std::string_view label = "timer");
     // Work running off the loop (an executor thread) that ends at loop time `when`. Its completion
     // comes back as call_soon_threadsafe does: queued while the loop polls, ahead of any timer due
@@ -200,6 +210,9 @@ private:
     bool deliver_off_loop_work();
     void fire_due_timers();
     void run_ready();
+    void run_handle(const detail::queued_handle& q);
+    void run_step(const detail::queued_handle& q);
+    void slow_step(const detail::queued_handle& q, double started);  // the slow_callback diagnostic
     void timer_cancelled(timer_handle& t);
     event_index over_limit();
 
@@ -207,7 +220,13 @@ private:
     double now_ = 0;
     double real_start_ = 0;
     detail::ring_queue<detail::queued_handle> ready_;
-    std::vector<timer_handle*> scheduled_;  // a heapq heap; each entry holds one reference
+    // A heapq heap ordered by deadline; each entry holds one reference. The deadline is copied into
+    // the entry so that sifting compares neighbours in one array instead of chasing pointers.
+    struct scheduled_timer {
+        double when;
+        timer_handle* timer;
+    };
+    std::vector<scheduled_timer> scheduled_;
     std::size_t timer_cancelled_count_ = 0;
     struct off_loop_work {
         double when;

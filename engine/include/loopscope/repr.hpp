@@ -56,7 +56,8 @@ std::string repr(const T& v) {
     if constexpr (requires { { v.py_repr() } -> std::convertible_to<std::string>; }) return v.py_repr();  // a type's own
     else if constexpr (std::is_same_v<T, bool>) return v ? "True" : "False";
     else if constexpr (std::is_same_v<T, none_t> || std::is_same_v<T, std::monostate>) return "None";
-    else if constexpr (std::is_integral_v<T>) return fmt::format("{}", v);
+    else if constexpr (std::is_same_v<T, char>) return fmt::format("{}", v);
+    else if constexpr (std::is_integral_v<T>) return std::to_string(v);  // the same digits, without a format parse
     else if constexpr (std::is_floating_point_v<T>) return float_repr(static_cast<double>(v));
     else if constexpr (std::is_convertible_v<T, std::string_view>) return string_repr(v);
     else if constexpr (std::is_same_v<T, std::exception_ptr>) return exception_repr(v);
@@ -64,7 +65,10 @@ std::string repr(const T& v) {
     else if constexpr (detail::is_variant<T>::value) return std::visit([](const auto& x) { return repr(x); }, v);
     else if constexpr (detail::is_vector<T>::value) {
         std::string s = "[";
-        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + repr(v[i]);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) s += ", ";
+            s += repr(v[i]);
+        }
         return s + "]";
     } else if constexpr (detail::is_tuple<T>::value) {
         std::string s = "(";

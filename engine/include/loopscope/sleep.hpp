@@ -5,6 +5,7 @@
 // because the timer's callback only queues the task's wake-up (as in CPython).
 #pragma once
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "loopscope/task.hpp"
@@ -28,8 +29,13 @@ public:
         fut_ = detail::ref<future<void>>(new future<void>(loop, {}, false));
         fut_->wake_reason = schedule_reason::timer_fired;
         handle h{&set_result_unless_cancelled, fut_, {}, no_event, {}, false};
-        std::string label = loop.tracing() ? fmt::format("sleep({})", delay_) : std::string();
-        timer_ = loop.call_later(delay_, std::move(h), label);
+        string_id label = 0;
+        if (loop.tracing()) {  // formatted on the stack, interned once for the timer and the suspension
+            fmt::memory_buffer text;
+            fmt::format_to(std::back_inserter(text), FMT_COMPILE("sleep({})"), delay_);
+            label = loop.intern(std::string_view(text.data(), text.size()));
+        }
+        timer_ = loop.call_at(loop.time() + delay_, std::move(h), label);
         t->suspend_on(*fut_, leaf, await_kind::sleep, label, timer_->id());
     }
     void await_resume() {

@@ -70,7 +70,10 @@ struct promise_base {
         note_await_site(where);
         return static_cast<A&&>(awaitable);
     }
-    static void note_await_site(const std::source_location& where);
+    static void note_await_site(const std::source_location& where) {
+        event_loop* loop = event_loop::current_or_null();
+        if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
+    }
 };
 
 template <class T>
@@ -202,8 +205,19 @@ public:
     // `awaited` is the object the trace names (0: the future itself).
     void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                     object_id awaited = 0);
+    // The same with the label already interned (0 when tracing is off).
+    void suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label, object_id awaited);
     // ...or yields for one turn of the loop (sleep(0)).
-    void suspend_yield(std::coroutine_handle<> leaf);
+    void suspend_yield(std::coroutine_handle<> leaf) {
+        leaf_ = leaf;
+        yielded_ = true;
+        await_site_ = loop_->await_site();
+        if (loop_->tracing()) {
+            await_label_ = loop_->yield_label();
+            loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0,
+                          await_label_);
+        }
+    }
     // Called by awaiters from await_resume: an exception the loop is throwing in (cancellation).
     void rethrow_pending() {
         if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
@@ -211,7 +225,10 @@ public:
     [[nodiscard]] future_base* waiting_on() const { return fut_waiter_.get(); }
 
     // Queues the task's next step (used by create_task).
-    void schedule_step(schedule_reason why, event_index cause);
+    void schedule_step(schedule_reason why, event_index because_of) {
+        event_index queued = loop_->record(event_kind::task_scheduled, static_cast<std::uint8_t>(why), 0, id_, 0, because_of);
+        loop_->call_soon_step(&step_thunk, this, queued);
+    }
 
 protected:
     // Moves the finished root coroutine's value into this task.
@@ -320,7 +337,7 @@ template <class T>
 task<T> create_task(coro<T> c, std::string name = {}) {
     event_loop& loop = get_running_loop();
     auto h = c.release();
-    if (name.empty()) name = h.promise().display_name;
+    if (name.empty() && !h.promise().display_name.empty()) name = h.promise().display_name;
     auto t = detail::ref<task_impl<T>>(new task_impl<T>(loop, h, std::move(name)));
     t->schedule_step(schedule_reason::created, no_event);
     return task<T>(t);

@@ -16,6 +16,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "loopscope/detail/event_buffer.hpp"
+#include "loopscope/detail/string_index.hpp"
+
 namespace loopscope {
 
 // Identifies a task, future or timer inside one trace. 0 means "none".
@@ -161,7 +164,7 @@ public:
 private:
     friend class trace_builder;
     friend struct trace_io;  // the file reader fills a trace directly, after validating it
-    std::vector<trace_event> events_;
+    detail::event_buffer<trace_event> events_;  // grows without copying (see event_buffer.hpp)
     std::vector<std::string> strings_;
     std::vector<site> sites_;
     std::vector<time_epoch> times_;
@@ -208,7 +211,7 @@ private:
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     trace t_;
-    std::unordered_map<std::string, string_id, string_hash, std::equal_to<>> string_ids_;
+    detail::string_index string_ids_;  // interned strings only (add_string's are not looked up)
     std::unordered_map<std::string, site_id, string_hash, std::equal_to<>> site_ids_;  // "file\0line\0fn"
 };
 

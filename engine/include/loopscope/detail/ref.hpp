@@ -21,10 +21,13 @@ public:
     static void operator delete(void* p, std::size_t n) noexcept { block_pool::deallocate(p, n); }
     void add_ref() noexcept { ++refs_; }
     void release() noexcept {
-        if (--refs_ == 0) delete this;
+        if (--refs_ == 0) [[unlikely]]
+            destroy();
     }
 
 private:
+    // Out of line, so that dropping a reference inlines to a decrement and a branch.
+    [[gnu::noinline]] void destroy() noexcept { delete this; }
     std::uint32_t refs_ = 0;
 };
 

@@ -19,7 +19,7 @@ public:
     [[nodiscard]] std::size_t size() const { return size_; }
 
     void push_back(const T& v) {
-        if (size_ == capacity()) [[unlikely]]
+        if (size_ == cap_) [[unlikely]]
             grow();
         data_[(head_ + size_) & mask_] = v;
         ++size_;
@@ -35,17 +35,17 @@ public:
     const T& operator[](std::size_t i) const { return data_[(head_ + i) & mask_]; }
 
 private:
-    [[nodiscard]] std::size_t capacity() const { return data_ ? mask_ + 1 : 0; }
-    void grow() {
-        std::size_t cap = capacity() ? capacity() * 2 : 256;
+    [[gnu::noinline]] void grow() {
+        std::size_t cap = cap_ ? cap_ * 2 : 256;
         auto bigger = std::make_unique<T[]>(cap);
         for (std::size_t i = 0; i < size_; ++i) bigger[i] = data_[(head_ + i) & mask_];
         data_ = std::move(bigger);
         mask_ = cap - 1;
+        cap_ = cap;
         head_ = 0;
     }
     std::unique_ptr<T[]> data_;
-    std::size_t mask_ = 0, head_ = 0, size_ = 0;
+    std::size_t mask_ = 0, head_ = 0, size_ = 0, cap_ = 0;
 };
 
 }  // namespace loopscope::detail
