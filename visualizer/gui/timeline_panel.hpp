@@ -18,7 +18,7 @@ public:
 private:
     void draw_header(const frame_context& f);
     void paint(const frame_context& f, ImDrawList* dl, const rect& names, const rect& lanes, float axis_h);
-    void handle_mouse(const frame_context& f, const rect& names, const rect& lanes);
+    void handle_mouse(const frame_context& f, const rect& names, const rect& lanes, float axis_h);
     void tooltip(const frame_context& f, int hit) const;
 
     timeline_layout layout_;
