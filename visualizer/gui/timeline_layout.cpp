@@ -161,7 +161,14 @@ public:
     }
 
 private:
-    float px(event_index i) { return m_.px(pos_(i)); }
+    // Records tile the lane, so each one begins where the last ended: remember that pixel.
+    float px(event_index i) {
+        if (i != last_event_) {
+            last_event_ = i;
+            last_px_ = m_.px(pos_(i));
+        }
+        return last_px_;
+    }
 
     // First j in [from, n) with !before(j), for a `before` true on a prefix: the walk only moves
     // forward, so search outwards from where the last search ended, not from the start.
@@ -302,7 +309,9 @@ private:
     const mapping& m_;
     position_cursor pos_;
     std::array<std::size_t, 34> hint_{};
-    std::size_t read_ = 0;  // per level (+1: the segments): where the last search ended
+    std::size_t read_ = 0;
+    event_index last_event_ = no_event;
+    float last_px_ = 0;  // per level (+1: the segments): where the last search ended
     std::vector<draw_rect>& rects_;
     std::size_t first_rect_;
     float right_;
