@@ -133,9 +133,16 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float line = ImGui::GetTextLineHeight();
-        float names_w = line * 4;
-        for (const auto& l : f.s.timeline->lanes()) names_w = std::max(names_w, ImGui::CalcTextSize(l.name.c_str()).x + line * 2.2f);
-        names_w = std::min(names_w, avail.x * 0.22f);
+        // The widest lane name, measured once per run and text size (a thousand lanes would cost
+        // a thousand text measurements every frame).
+        if (names_for_ != f.s.timeline.get() || names_line_ != line || names_lanes_ != f.s.timeline->lanes().size()) {
+            names_for_ = f.s.timeline.get();
+            names_lanes_ = f.s.timeline->lanes().size();
+            names_line_ = line;
+            names_w_ = line * 4;
+            for (const auto& l : f.s.timeline->lanes()) names_w_ = std::max(names_w_, ImGui::CalcTextSize(l.name.c_str()).x + line * 2.2f);
+        }
+        const float names_w = std::min(names_w_, avail.x * 0.22f);
         // Two rows: tick labels on top, the cursor's marker below them (they never overlap).
         const float axis_h = std::round(line * 1.6f);
         const rect names{origin.x, origin.y + axis_h, names_w, std::max(0.0f, avail.y - axis_h)};

@@ -24,6 +24,10 @@ private:
     timeline_layout layout_;
     float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
     bool scrubbing_ = false; // left button held: the cursor follows the mouse
+    // The name column's width, for this run at this text size.
+    const timeline_model* names_for_ = nullptr;
+    std::size_t names_lanes_ = 0;
+    float names_line_ = 0, names_w_ = 0;
 };
 
 }  // namespace loopscope::gui
