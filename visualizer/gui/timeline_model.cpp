@@ -117,8 +117,25 @@ public:
             if (end == bucket_end()) flush();
             return;
         }
-        const auto kind_class = static_cast<std::size_t>(first_class(r));
-        event_index a = r.begin;
+        add_plain(r.first_segment, r.begin, end, static_cast<std::size_t>(first_class(r)), r.kinds, r.who);
+    }
+    // A piece of segment `segment`: events [begin, end) of one state class.
+    void add_plain(std::uint32_t segment, event_index begin, event_index end, std::size_t kind_class, std::uint8_t kinds,
+                   object_id who) {
+        // The common case on busy lanes: a short piece inside the open bucket.
+        if (has_cur_ && (begin >> shift_) == cur_bucket_ && end <= bucket_end()) {
+            cur_.last_segment = std::max(cur_.last_segment, segment);
+            cur_.events[kind_class] += end - begin;
+            cur_.kinds |= kinds;
+            cur_.who = combine_who(cur_.who, who);
+            if (end == bucket_end()) flush();
+            return;
+        }
+        lod_record r;
+        r.first_segment = r.last_segment = segment;
+        r.kinds = kinds;
+        r.who = who;
+        event_index a = begin;
         while (a < end) {
             const std::uint64_t bucket = a >> shift_;
             const auto bs = static_cast<event_index>(bucket << shift_);
@@ -194,16 +211,6 @@ private:
     bool has_cur_ = false;
 };
 
-lod_record record_of(const segment& s, std::uint32_t index) {
-    lod_record r;
-    r.begin = s.begin;
-    r.first_segment = r.last_segment = index;
-    r.who = who_of(s);
-    r.events[static_cast<std::size_t>(class_of(s.kind))] = s.end - s.begin;
-    r.kinds = kind_bit(s.kind);
-    return r;
-}
-
 // Below this many segments a lane is cheap to walk segment by segment.
 constexpr std::size_t lod_min_segments = 256;
 
@@ -225,7 +232,10 @@ void build_lod(lane& l) {
         built.reserve(std::min<std::size_t>(pieces, 2 * (span >> shift) + 4) + 1);
         bucketizer b(shift, built);
         if (finer_is_segments) {
-            for (std::uint32_t k = 0; k < segs.size(); ++k) b.add(record_of(segs[k], k), segs[k].end);
+            for (std::uint32_t k = 0; k < segs.size(); ++k) {
+                const segment& sg = segs[k];
+                b.add_plain(k, sg.begin, sg.end, static_cast<std::size_t>(class_of(sg.kind)), kind_bit(sg.kind), who_of(sg));
+            }
         } else {
             const auto& src = finer.empty() ? l.lod.back().records : finer;
             for (std::size_t i = 0; i + 1 < src.size(); ++i) b.add(src[i], src[i + 1].begin);
