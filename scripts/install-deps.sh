@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libfmt-dev libgtest-dev nlohmann-json3-dev libcli11-dev
-  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libstb-dev python3-glad
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libstb-dev python3-glad zlib1g-dev
   fonts-dejavu-core fonts-dejavu-extra
   python3 xvfb xauth nodejs clang libclang-rt-14-dev
 )

@@ -1,4 +1,5 @@
 // Real pixels: the app rendered headless into an offscreen framebuffer, then inspected.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <stb_image.h>
 
 #include "demo_lesson.hpp"
 #include "display.hpp"
@@ -158,6 +160,24 @@ TEST(Screenshot, IsWrittenAsAPngAtomically) {
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
     EXPECT_EQ(files, 1);
     std::filesystem::remove_all(dir);
+}
+
+TEST(Screenshot, PngDecodesToTheSamePixels) {
+    image img;
+    img.width = 37;
+    img.height = 23;
+    img.rgba.resize(static_cast<std::size_t>(img.width) * img.height * 4);
+    for (std::size_t i = 0; i < img.rgba.size(); ++i) img.rgba[i] = static_cast<std::uint8_t>((i * 7919u) >> 3);
+    const std::string png = encode_png(img);
+    ASSERT_FALSE(png.empty());
+    int w = 0, h = 0, channels = 0;
+    unsigned char* decoded = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(png.data()), static_cast<int>(png.size()), &w, &h,
+                                                   &channels, 4);
+    ASSERT_NE(decoded, nullptr) << stbi_failure_reason();
+    EXPECT_EQ(w, img.width);
+    EXPECT_EQ(h, img.height);
+    EXPECT_TRUE(std::equal(img.rgba.begin(), img.rgba.end(), decoded));
+    stbi_image_free(decoded);
 }
 
 TEST(Headless, ExplainsAMissingDisplay) {

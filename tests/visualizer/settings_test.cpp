@@ -89,6 +89,31 @@ TEST(PanelLayout, TilesTheWindowWithoutOverlapFrom720pTo4K) {
     }
 }
 
+TEST(PanelLayout, CodeShowsElevenLinesOrMoreAtProjectorSizes) {
+    // 1080p at 2x, 4K at 3x, 720p at 1x: the line height is the font size (17 px at 1x).
+    // 1080p at 2x is the tightest (32 lines of text high): 11 lines of code beside state,
+    // narration and output, above a timeline with room for four lanes; the others show 16+.
+    for (auto [w, h, line] : {std::tuple{1920.f, 1080.f, 34.f}, {3840.f, 2160.f, 51.f}, {1280.f, 720.f, 17.f}, {1920.f, 1080.f, 17.f}}) {
+        const auto p = layout_panels(w, h, line, true);
+        // Tabs, padding and a scroll bar (and the title bar, but in short windows) take about 3 (4.3)
+        // lines; a code line is 1.24 text lines.
+        const float code_lines = (p.code.h - (short_window(h, line) ? 3.0f : 4.3f) * line) / (line * 1.24f);
+        EXPECT_GE(code_lines, line == 34.f ? 11 : 16) << w << "x" << h << " at line height " << line;
+        EXPECT_GE(p.narration.h, line * 4) << "the narration still has room for a sentence";
+        EXPECT_GE(p.timeline.h, line * 9) << "legend, axis and a few lanes";
+    }
+}
+
+TEST(PanelLayout, ANarrowWindowShowsTheLessonsAsAStrip) {
+    const auto narrow = layout_panels(1920, 1080, 34, true);  // 1080p at 2x: 56 lines wide
+    EXPECT_TRUE(narrow_window(1920, 34));
+    EXPECT_LT(narrow.browser.w, 34 * 5);
+    EXPECT_GT(narrow.browser.w, 34 * 2);
+    const auto wide = layout_panels(1920, 1080, 17, true);
+    EXPECT_FALSE(narrow_window(1920, 17));
+    EXPECT_GE(wide.browser.w, 17 * 10);
+}
+
 TEST(PanelLayout, HidingTheBrowserGivesItsSpaceToTheCode) {
     const auto with = layout_panels(1280, 720, 17, true);
     const auto without = layout_panels(1280, 720, 17, false);

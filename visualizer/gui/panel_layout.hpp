@@ -10,6 +10,9 @@
 //   +----------+------------------------+---------------------------+
 //   | timeline                                                       |
 //   +---------------------------------------------------------------+
+//
+// In a window that is short for its text size the code takes the whole height and state,
+// narration and output stack to its right; in a narrow one the lesson list is a strip.
 #pragma once
 
 #include <cstddef>
@@ -33,5 +36,10 @@ struct panel_rects {
 
 // The toolbar needs a second row when the window is narrow for its text size.
 [[nodiscard]] bool toolbar_wraps(float width, float line_height);
+// Few lines of text high (e.g. 1080p at 2x): the code takes the whole height of the top area (no
+// title bar: its tabs say what it is) and the loop state, narration and output stack beside it.
+[[nodiscard]] bool short_window(float height, float line_height);
+// Few lines of text wide: the lesson list is a strip of lesson numbers.
+[[nodiscard]] bool narrow_window(float width, float line_height);
 
 }  // namespace loopscope::gui

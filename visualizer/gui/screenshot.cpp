@@ -2,21 +2,70 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cstdint>
 #include <cstring>
 
 #include <imgui.h>
-#include <stb_image_write.h>
+#include <zlib.h>
 
 #include "gl.hpp"
 
 namespace loopscope::gui {
 
+namespace {
+
+void put_u32(std::string& out, std::uint32_t v) {
+    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+
+void put_chunk(std::string& out, const char type[4], const std::string& data) {
+    put_u32(out, static_cast<std::uint32_t>(data.size()));
+    const std::size_t at = out.size();
+    out.append(type, 4);
+    out += data;
+    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(out.data() + at), static_cast<uInt>(out.size() - at));
+    put_u32(out, static_cast<std::uint32_t>(crc));
+}
+
+}  // namespace
+
+std::string encode_png(const image& img) {
+    // Every row "Up"-filtered (screenshots are mostly flat colour), zlib's fastest level:
+    // stb_image_write's own deflate took most of a screenshot's time.
+    const std::size_t row = static_cast<std::size_t>(img.width) * 4;
+    std::vector<std::uint8_t> filtered(static_cast<std::size_t>(img.height) * (row + 1));
+    for (std::size_t y = 0; y < static_cast<std::size_t>(img.height); ++y) {
+        std::uint8_t* out = &filtered[y * (row + 1)];
+        const std::uint8_t* src = &img.rgba[y * row];
+        out[0] = y == 0 ? 0 : 2;
+        if (y == 0) {
+            std::memcpy(out + 1, src, row);
+        } else {
+            const std::uint8_t* up = src - row;
+            for (std::size_t i = 0; i < row; ++i) out[1 + i] = static_cast<std::uint8_t>(src[i] - up[i]);
+        }
+    }
+    uLongf packed_size = compressBound(static_cast<uLong>(filtered.size()));
+    std::string packed(packed_size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size, filtered.data(), static_cast<uLong>(filtered.size()),
+                  Z_BEST_SPEED) != Z_OK)
+        return {};
+    packed.resize(packed_size);
+
+    std::string png("\x89PNG\r\n\x1a\n", 8);
+    std::string header;
+    put_u32(header, static_cast<std::uint32_t>(img.width));
+    put_u32(header, static_cast<std::uint32_t>(img.height));
+    header += std::string("\x08\x06\x00\x00\x00", 5);  // 8-bit RGBA, deflate, adaptive filters, no interlace
+    put_chunk(png, "IHDR", header);
+    put_chunk(png, "IDAT", packed);
+    put_chunk(png, "IEND", {});
+    return png;
+}
+
 bool write_png(const image& img, const std::filesystem::path& file, std::string* error) {
-    std::string bytes;
-    auto append = [](void* context, void* data, int size) {
-        static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
-    };
-    if (!stbi_write_png_to_func(append, &bytes, img.width, img.height, 4, img.rgba.data(), img.width * 4)) {
+    const std::string bytes = encode_png(img);
+    if (bytes.empty()) {
         if (error) *error = "PNG encoding failed";
         return false;
     }
@@ -79,7 +128,8 @@ void headless_renderer::frame(app& a, bool draw) {
 void headless_renderer::run_frame(app& a) { frame(a, false); }
 
 image headless_renderer::render(app& a, int frames) {
-    for (int n = 0; n < frames; ++n) frame(a, true);
+    // Only the last frame is rasterized: with a software OpenGL that is most of a shot's time.
+    for (int n = 0; n < frames; ++n) frame(a, n + 1 == frames);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
     image img;
     img.width = width_;

@@ -19,7 +19,9 @@ struct image {
     [[nodiscard]] const std::uint8_t* at(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
-// Encodes PNG (stb_image_write) and writes it atomically (temp file + rename).
+// The PNG file's bytes (zlib, fastest level); empty if encoding failed.
+[[nodiscard]] std::string encode_png(const image& img);
+// Encodes PNG and writes it atomically (temp file + rename).
 bool write_png(const image& img, const std::filesystem::path& file, std::string* error);
 
 class headless_renderer {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -40,11 +42,12 @@ std::string segment_text(const trace& t, const lane& l, const segment& s) {
 namespace {
 
 struct mapping {
+    mapping(const axis_window& window, const timeline_geometry& geo)
+        : w(window), g(geo), px_per_unit(static_cast<double>(geo.width) / window.width()) {}
     const axis_window& w;
     const timeline_geometry& g;
-    [[nodiscard]] float px(double x) const {
-        return g.left + static_cast<float>((x - w.begin) / w.width() * g.width);
-    }
+    double px_per_unit;
+    [[nodiscard]] float px(double x) const { return g.left + static_cast<float>((x - w.begin) * px_per_unit); }
     [[nodiscard]] double at(float p) const { return w.begin + static_cast<double>(p - g.left) / g.width * w.width(); }
 };
 
@@ -83,6 +86,242 @@ void layout_ticks(const trace& t, const axis& ax, const mapping& m, const timeli
     }
 }
 
+
+// Axis positions of increasing event indices: remembers the clock epoch so the time-based axes
+// need no binary search per record.
+class position_cursor {
+public:
+    position_cursor(const trace& t, const axis& ax) : epochs_(t.times()), mode_(ax.mode()), weight_(ax.time_weight()) {}
+    double operator()(event_index i) {
+        if (mode_ == axis_mode::step) return static_cast<double>(i);
+        const double time = time_at(i);
+        return mode_ == axis_mode::time ? time : static_cast<double>(i) + weight_ * time;
+    }
+
+private:
+    double time_at(event_index i) {
+        if (epochs_.empty()) return 0;
+        const bool after_current = at_ < epochs_.size() && epochs_[at_].first <= i;
+        const bool before_next = at_ + 1 >= epochs_.size() || i < epochs_[at_ + 1].first;
+        if (!(after_current && before_next)) {
+            if (after_current && at_ + 2 < epochs_.size() && i < epochs_[at_ + 2].first) {
+                ++at_;  // the common step forward
+            } else {
+                const auto it = std::upper_bound(epochs_.begin(), epochs_.end(), i,
+                                                 [](event_index v, const time_epoch& e) { return v < e.first; });
+                if (it == epochs_.begin()) return 0;
+                at_ = static_cast<std::size_t>(it - epochs_.begin()) - 1;
+            }
+        }
+        return epochs_[at_].time;
+    }
+    std::span<const time_epoch> epochs_;
+    axis_mode mode_;
+    double weight_;
+    std::size_t at_ = 0;
+};
+
+state_class dominant_class(const std::array<std::uint32_t, state_class_count>& events) {
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < state_class_count; ++c)
+        if (events[c] > events[best]) best = c;
+    return static_cast<state_class>(best);
+}
+
+// The kind a merged record is drawn as: its dominant class, in the kind that occurred.
+segment_kind kind_for(state_class c, std::uint8_t kinds) {
+    auto first_of = [&](std::initializer_list<segment_kind> options) {
+        for (segment_kind k : options)
+            if (kinds & kind_bit(k)) return k;
+        return *options.begin();
+    };
+    switch (c) {
+        case state_class::running: return first_of({segment_kind::running, segment_kind::loop_step, segment_kind::blocking});
+        case state_class::ready: return first_of({segment_kind::ready, segment_kind::loop_busy});
+        case state_class::waiting: return first_of({segment_kind::suspended, segment_kind::loop_idle});
+        case state_class::finished: return segment_kind::finished;
+    }
+    return segment_kind::ready;
+}
+
+// One lane: walks its coarsest level, refining only records wider than a pixel, so the records
+// read are about the pixels shown; sub-pixel records starting in one pixel column merge.
+class lane_walker {
+public:
+    lane_walker(const lane& l, std::uint32_t index, float y0, float y1, const mapping& m, position_cursor pos,
+                std::vector<draw_rect>& rects)
+        : l_(l), index_(index), y0_(y0), y1_(y1), m_(m), pos_(pos), rects_(rects), first_rect_(rects.size()),
+          right_(m.g.left + m.g.width) {}
+
+    // Returns the number of records read.
+    std::size_t walk(event_index a, event_index b) {
+        level(static_cast<int>(l_.lod.size()) - 1, a, b);
+        flush();
+        return read_;
+    }
+
+private:
+    // Records tile the lane, so each one begins where the last ended: remember that pixel.
+    float px(event_index i) {
+        if (i != last_event_) {
+            last_event_ = i;
+            last_px_ = m_.px(pos_(i));
+        }
+        return last_px_;
+    }
+
+    // First j in [from, n) with !before(j), for a `before` true on a prefix: the walk only moves
+    // forward, so search outwards from where the last search ended, not from the start.
+    template <class Before>
+    static std::size_t gallop(std::size_t from, std::size_t n, Before before) {
+        if (from > n || (from > 0 && !before(from - 1))) from = 0;  // behind us (not expected): from the start
+        std::size_t lo = from, hi = from, step = 1;
+        while (hi < n && before(hi)) {
+            lo = hi + 1;
+            hi = from + step;
+            step *= 2;
+        }
+        hi = std::min(hi, n);
+        while (lo < hi) {  // the answer is in [lo, hi]
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (before(mid)) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    void level(int lv, event_index a, event_index b) {
+        std::size_t& hint = hint_[static_cast<std::size_t>(lv + 1)];
+        if (lv < 0) {
+            const auto& segs = l_.segments;
+            std::size_t k = hint = gallop(hint, segs.size(), [&](std::size_t j) { return segs[j].end <= a; });
+            for (; k < segs.size() && segs[k].begin < b; ++k, ++read_)
+                plain(static_cast<std::uint32_t>(k), std::max(segs[k].begin, a), std::min(segs[k].end, b));
+            hint = k == 0 ? 0 : k - 1;
+            return;
+        }
+        const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
+        // The record holding a: the last one that begins at or before it.
+        std::size_t i = gallop(hint, recs.size() - 1, [&](std::size_t j) { return recs[j].begin <= a; });
+        i = hint = i == 0 ? 0 : i - 1;
+        for (; i + 1 < recs.size() && recs[i].begin < b; ++i, ++read_) {
+            const lod_record& r = recs[i];
+            const event_index rb = r.begin, re = recs[i + 1].begin;
+            const event_index ca = std::max(rb, a), cb = std::min(re, b);
+            if (ca >= cb) continue;
+            if (r.plain()) {
+                plain(r.first_segment, ca, cb);
+            } else if (ca != rb || cb != re) {
+                level(lv - 1, ca, cb);  // cut by the view's edge: its summary would overstate
+            } else {
+                const float p0 = px(rb), p1 = px(re);
+                // Up to two pixels: shown where it is, as one merged column (levels are 4x apart,
+                // so refining instead would read up to 8 records per pixel).
+                if (p1 - p0 < 2.0f) sub_pixel(r, rb, re, p0, p1);
+                else level(lv - 1, rb, re);
+            }
+        }
+        hint = i == 0 ? 0 : i - 1;
+    }
+
+    void plain(std::uint32_t k, event_index a, event_index b) {
+        const segment& s = l_.segments[k];
+        const float p0 = px(a), p1 = px(b);
+        lod_record r;
+        r.begin = a;
+        r.first_segment = r.last_segment = k;
+        r.who = s.who;
+        r.kinds = kind_bit(s.kind);
+        r.events[static_cast<std::size_t>(class_of(s.kind))] = b - a;
+        // Drawn on its own only when it covers a whole pixel column; else it is part of the
+        // column it starts in (a lane that changes state every pixel becomes one merged band).
+        if (std::ceil(p0) >= std::floor(p1)) {
+            sub_pixel(r, a, b, p0, p1);
+            return;
+        }
+        flush();
+        float x0 = std::max(p0, m_.g.left);
+        if (rects_.size() > first_rect_) x0 = std::max(x0, rects_.back().x1);  // after a merged column
+        const float x1 = std::max(std::min(p1, right_), std::min(x0 + 1.0f, right_));
+        put(r, b, x0, x1);
+    }
+
+    void sub_pixel(const lod_record& r, event_index a, event_index b, float p0, float p1) {
+        const float col = std::floor(p0);
+        if (open_ && col != col_) flush();
+        if (!open_) {
+            open_ = true;
+            col_ = col;
+            group_ = r;
+            group_.begin = a;
+            x0_ = p0;
+            x1_ = p1;
+        } else {
+            group_.last_segment = std::max(group_.last_segment, r.last_segment);
+            for (std::size_t c = 0; c < state_class_count; ++c) group_.events[c] += r.events[c];
+            group_.kinds |= r.kinds;
+            group_.who = group_.who == 0 ? r.who : (r.who == 0 || r.who == group_.who) ? group_.who : several_tasks;
+            x1_ = std::max(x1_, p1);
+        }
+        end_ = b;
+    }
+
+    void flush() {
+        if (!open_) return;
+        open_ = false;
+        const float x0 = std::max(x0_, m_.g.left);
+        const float x1 = std::min(std::max(x1_, x0_ + 1.0f), right_);
+        put(group_, end_, x0, std::max(x1, x0));
+    }
+
+    // Adds a record, extending the previous one when it shows the same thing right before it.
+    void put(const lod_record& r, event_index end, float x0, float x1) {
+        const bool merged = !r.plain();
+        // Merged records need no segment (a cache miss each on big lanes).
+        const segment* first = merged ? nullptr : &l_.segments[r.first_segment];
+        const segment_kind kind = merged ? kind_for(dominant_class(r.events), r.kinds) : first->kind;
+        const object_id who = merged ? r.who : first->who;
+        if (rects_.size() > first_rect_) {
+            draw_rect& prev = rects_.back();
+            const bool same = merged ? prev.merged && prev.kind == kind && prev.kinds == r.kinds && prev.who == who
+                                     : !prev.merged && prev.segment == r.first_segment;
+            if (same && prev.end == r.begin && prev.x1 >= x0 - 0.5f) {
+                prev.x1 = std::max(prev.x1, x1);
+                prev.end = end;
+                for (std::size_t c = 0; c < state_class_count; ++c) prev.events[c] += r.events[c];
+                prev.merged_count = r.last_segment - prev.segment + 1;
+                return;
+            }
+        }
+        draw_rect d{x0, y0_, x1, y1_, index_, kind, merged && kind != segment_kind::finished ? std::uint8_t{0}
+                                                                                            : l_.segments[r.last_segment].detail,
+                    who, merged, r.segment_count(), r.first_segment};
+        d.begin = r.begin;
+        d.end = end;
+        d.kinds = r.kinds;
+        d.events = r.events;
+        rects_.push_back(d);
+    }
+
+    const lane& l_;
+    std::uint32_t index_;
+    float y0_, y1_;
+    const mapping& m_;
+    position_cursor pos_;
+    std::array<std::size_t, 34> hint_{};
+    std::size_t read_ = 0;
+    event_index last_event_ = no_event;
+    float last_px_ = 0;  // per level (+1: the segments): where the last search ended
+    std::vector<draw_rect>& rects_;
+    std::size_t first_rect_;
+    float right_;
+    // The open pixel column of sub-pixel records.
+    bool open_ = false;
+    float col_ = 0, x0_ = 0, x1_ = 0;
+    lod_record group_;
+    event_index end_ = 0;
+};
+
 }  // namespace
 
 timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
@@ -90,8 +329,9 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
     timeline_layout out;
     const trace& t = model.source();
     const float pitch = geo.lane_height + geo.lane_gap;
-    out.content_height = static_cast<float>(model.lanes().size()) * pitch;
-    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1) return out;
+    const auto lane_count = static_cast<std::uint32_t>(model.lanes().size());
+    out.content_height = static_cast<float>(lane_count) * pitch;
+    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1 || pitch <= 0) return out;
 
     const mapping m{window, geo};
     const float right = geo.left + geo.width;
@@ -99,50 +339,32 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
     const event_index e1 = ax.event_at(window.end);
     auto lane_y = [&](std::uint32_t li) { return geo.top + static_cast<float>(li) * pitch - geo.scroll_y; };
 
-    for (std::uint32_t li = 0; li < model.lanes().size(); ++li) {
+    // Only the lanes inside the height (vertical culling): the others cost nothing.
+    const auto first_lane = static_cast<std::uint32_t>(std::clamp(std::floor(geo.scroll_y / pitch), 0.0f, static_cast<float>(lane_count)));
+    const position_cursor positions(t, ax);
+    out.rects.reserve(64 * 16);
+    for (std::uint32_t li = first_lane; li < lane_count; ++li) {
         const float y0 = lane_y(li), y1 = y0 + geo.lane_height;
-        if (y1 < geo.top || y0 > geo.top + geo.height) continue;
+        if (y0 > geo.top + geo.height) break;
+        if (y1 < geo.top) continue;
         out.lanes.push_back({li, y0, y1});
         const auto& l = model.lanes()[li];
-        const auto& segs = l.segments;
-        auto k = static_cast<std::size_t>(
-            std::partition_point(segs.begin(), segs.end(), [&](const segment& s) { return s.end <= e0; }) - segs.begin());
         const std::size_t lane_first_rect = out.rects.size();
-        while (k < segs.size() && segs[k].begin <= e1) {
-            const segment& s = segs[k];
-            float x0 = std::max(m.px(ax.position(s.begin)), geo.left);
-            float x1 = std::min(m.px(ax.position(s.end)), right);
-            std::size_t next = k + 1;
-            bool merged = false;
-            if (x1 - x0 < 1.0f) {
-                // Sub-pixel: take every segment that starts before the next pixel column in one record.
-                const event_index boundary = ax.event_at(m.at(std::floor(x0) + 1.0f));
-                next = static_cast<std::size_t>(std::partition_point(segs.begin() + static_cast<std::ptrdiff_t>(k) + 1, segs.end(),
-                                                                     [&](const segment& c) { return c.begin <= boundary; }) -
-                                                segs.begin());
-                // The last one may start in this column yet be wide: it gets its own record.
-                const auto& last = segs[next - 1];
-                if (next > k + 1 && m.px(ax.position(last.end)) - m.px(ax.position(last.begin)) >= 1.0f) --next;
-                merged = next > k + 1;
-                x1 = std::min(std::max(m.px(ax.position(segs[next - 1].end)), x0 + 1.0f), right);
-                auto& rects = out.rects;
-                if (merged && rects.size() > lane_first_rect && rects.back().merged && rects.back().x1 >= x0 - 0.5f) {
-                    rects.back().x1 = std::max(rects.back().x1, x1);
-                    rects.back().merged_count += static_cast<std::uint32_t>(next - k);
-                    k = next;
-                    continue;
-                }
+        out.records_read += lane_walker(l, li, y0, y1, m, positions, out.rects).walk(e0, e1 + 1);
+        for (std::size_t r = lane_first_rect; r < out.rects.size(); ++r) {
+            const draw_rect& d = out.rects[r];
+            if (d.merged) {
+                out.any_merged = true;
+                continue;
             }
-            out.rects.push_back({x0, y0, x1, y1, li, s.kind, s.detail, s.who, merged,
-                                 static_cast<std::uint32_t>(next - k), static_cast<std::uint32_t>(k)});
-            if (!merged && measure) {
-                std::string text = segment_text(t, l, s);
-                if (!text.empty() && measure(text) + 2 * geo.min_label_gap <= x1 - x0)
-                    out.labels.push_back({x0 + geo.min_label_gap, (y0 + y1) / 2, x1 - geo.min_label_gap, li, std::move(text)});
-            }
-            k = next;
+            if (!measure || d.x1 - d.x0 < 2 * geo.min_label_gap + 8) continue;
+            std::string text = segment_text(t, l, l.segments[d.segment]);
+            if (!text.empty() && measure(text) + 2 * geo.min_label_gap <= d.x1 - d.x0)
+                out.labels.push_back({d.x0 + geo.min_label_gap, (y0 + y1) / 2, d.x1 - geo.min_label_gap, li, std::move(text),
+                                      static_cast<std::uint32_t>(r)});
         }
     }
+    const std::uint32_t last_lane = out.lanes.empty() ? 0 : out.lanes.back().lane;
 
     // Arrows: only while they stay readable (roughly one per 8 px), else the lanes say enough.
     const auto& arrows = model.arrows();
@@ -153,6 +375,9 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
     } else {
         auto centre = [&](event_index i) { return m.px((ax.position(i) + ax.position(i + 1)) / 2); };
         for (auto a = a0; a != a1; ++a) {
+            // Vertical culling: both ends above, or both below, the visible lanes.
+            if (out.lanes.empty() || std::max(a->from_lane, a->to_lane) < first_lane || std::min(a->from_lane, a->to_lane) > last_lane)
+                continue;
             out.arrows.push_back({std::clamp(centre(a->from), geo.left, right), lane_y(a->from_lane) + geo.lane_height / 2,
                                   std::clamp(m.px(ax.position(a->to)), geo.left, right), lane_y(a->to_lane) + geo.lane_height / 2,
                                   a->from_lane, a->to_lane});

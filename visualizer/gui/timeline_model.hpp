@@ -3,6 +3,8 @@
 // to the horizontal axis. GUI-free so the layout pass and its tests need no OpenGL.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,11 +34,49 @@ struct segment {
     string_id label = 0;      // suspended: what it awaits; finished: result / exception text
 };
 
+// What a state looks like on screen; a merged pixel shows how long each was held.
+enum class state_class : std::uint8_t {
+    running,   // solid: running, blocking, the loop running a step
+    ready,     // hatched: ready, the loop's own work
+    waiting,   // outlined: suspended, the loop idle until a timer
+    finished,  // a thin line
+};
+inline constexpr std::size_t state_class_count = 4;
+[[nodiscard]] state_class class_of(segment_kind k);
+[[nodiscard]] inline std::uint8_t kind_bit(segment_kind k) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(k)); }
+
+// `who` of a merged loop-lane record whose steps belong to more than one task.
+inline constexpr object_id several_tasks = 0xFFFFFFFFu;
+
+// Level of detail: a lane's segments pre-merged into aligned buckets of 2^shift events. A record
+// is either a run of whole buckets inside one segment (plain) or one bucket holding several
+// segments (mixed), with what happened in it. Records tile the lane; each one ends where the next
+// begins (the last record of a level is a sentinel holding the lane's end).
+struct lod_record {
+    event_index begin = 0;
+    std::uint32_t first_segment = 0;  // segments overlapping the record: [first_segment, last_segment]
+    std::uint32_t last_segment = 0;
+    object_id who = 0;                // whose steps (loop lane) or the task; several_tasks: more than one
+    std::array<std::uint32_t, state_class_count> events{};  // events spent in each state class
+    std::uint8_t kinds = 0;           // kind_bit() of every segment kind present
+    [[nodiscard]] bool plain() const { return first_segment == last_segment; }
+    [[nodiscard]] std::uint32_t segment_count() const { return last_segment - first_segment + 1; }
+};
+
+struct lod_level {
+    std::uint32_t shift = 0;          // buckets of 2^shift events
+    std::vector<lod_record> records;  // ordered, plus the sentinel
+};
+
 struct lane {
     object_id task = 0;  // 0: the loop lane
     std::string name;
     std::uint32_t colour_slot = 0;  // index into the lane palette (creation order)
     std::vector<segment> segments;  // ordered, non-overlapping
+    // Fine to coarse; empty for lanes with few segments. Each level has at most half the records
+    // of the finer one (the first at most 1/4 of the segments), so together they stay below half
+    // the segment count.
+    std::vector<lod_level> lod;
 };
 
 // A task_resumed event and what made it possible (timer fired, future resolved, task finished...).
@@ -81,6 +121,8 @@ public:
     [[nodiscard]] const std::vector<arrow>& arrows() const { return arrows_; }  // sorted by `to`
     // Lane showing task id (0 for the loop lane itself and unknown ids).
     [[nodiscard]] std::uint32_t lane_of(object_id task) const;
+    // Heap bytes held by segments and level-of-detail records (for benchmarks).
+    [[nodiscard]] std::size_t memory_bytes() const;
 
 private:
     const trace* trace_;

@@ -29,6 +29,50 @@ void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, float size, ImU32 colou
                           ImVec2(tip.x - d.x * size - n.x * size * 0.5f, tip.y - d.y * size - n.y * size * 0.5f), colour);
 }
 
+// A segment's look by kind (a merged record is drawn as its dominant kind).
+void paint_segment(ImDrawList* dl, const palette& p, const draw_rect& r, ImU32 c, ImVec2 a, ImVec2 b, float stroke, float lanes_x) {
+    const float h = r.y1 - r.y0;
+    switch (r.kind) {
+        case segment_kind::running: dl->AddRectFilled(a, b, c); break;
+        case segment_kind::blocking:
+            dl->AddRectFilled(a, b, c);
+            hatch(dl, a, b, p.failure, h * 0.5f, stroke * 1.5f);
+            dl->AddRect(a, b, p.failure, 0, 0, stroke * 1.5f);
+            break;
+        case segment_kind::ready:
+            dl->AddRectFilled(a, b, with_alpha(c, 0.16f));
+            hatch(dl, a, b, with_alpha(c, 0.85f), std::max(5.0f, h / 3), stroke);
+            break;
+        case segment_kind::suspended:
+            dl->AddRectFilled(a, b, with_alpha(c, 0.07f));
+            dl->AddRect(ImVec2(a.x + stroke / 2, a.y + stroke / 2), ImVec2(b.x - stroke / 2, b.y - stroke / 2), c, 2, 0, stroke * 1.3f);
+            break;
+        case segment_kind::finished: {
+            const float cy = (r.y0 + r.y1) / 2;
+            dl->AddLine(ImVec2(a.x, cy), ImVec2(b.x, cy), with_alpha(c, 0.5f), stroke);
+            if (r.merged || r.x0 <= lanes_x + 0.5f) break;  // started left of the view: its marker is off-screen
+            outcome_marker(dl, ImVec2(a.x + h * 0.35f, cy), h * 0.3f, static_cast<outcome>(r.detail), c, p.failure);
+            break;
+        }
+        case segment_kind::loop_step: dl->AddRectFilled(ImVec2(a.x, a.y + h * 0.12f), ImVec2(b.x, b.y - h * 0.12f), c); break;
+        case segment_kind::loop_busy: {
+            const float cy = (r.y0 + r.y1) / 2;
+            dl->AddRectFilled(ImVec2(a.x, cy - h * 0.12f), ImVec2(b.x, cy + h * 0.12f), c);
+            break;
+        }
+        case segment_kind::loop_idle: hatch(dl, a, b, with_alpha(c, 0.7f), std::max(6.0f, h / 2.5f), 1); break;
+    }
+}
+
+// On a merged record: a solid band on top where the task also ran (red if it blocked), so short
+// steps never vanish when zoomed out, and a dashed line underneath saying "several states here".
+void paint_merged_marks(ImDrawList* dl, const palette& p, const draw_rect& r, ImU32 c, ImVec2 a, ImVec2 b) {
+    const float h = r.y1 - r.y0;
+    if (r.has(segment_kind::blocking)) dl->AddRectFilled(a, ImVec2(b.x, a.y + h * 0.3f), p.failure);
+    else if (r.ran() && class_of(r.kind) != state_class::running) dl->AddRectFilled(a, ImVec2(b.x, a.y + h * 0.3f), c);
+    mixed_mark(dl, ImVec2(a.x, b.y - std::max(2.0f, h * 0.1f)), b, p.text);
+}
+
 void legend_item(const frame_context& f, task_state state, outcome o, const char* text) {
     const float h = ImGui::GetTextLineHeight();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -50,6 +94,21 @@ void timeline_panel::draw_header(const frame_context& f) {
     legend_item(f, task_state::finished, outcome::result, "returned");
     legend_item(f, task_state::finished, outcome::exception, "raised");
     legend_item(f, task_state::finished, outcome::cancelled, "cancelled");
+    if (layout_.any_merged) {  // zoomed out: say what a merged pixel looks like
+        const float h = ImGui::GetTextLineHeight();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 a(p.x, p.y + h * 0.15f), b(p.x + h * 1.6f, p.y + h * 0.85f);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImU32 c = lane_colour(0);
+        dl->AddRectFilled(a, b, with_alpha(c, 0.16f));
+        hatch(dl, a, b, with_alpha(c, 0.85f), std::max(5.0f, (b.y - a.y) / 3), 1);
+        dl->AddRectFilled(a, ImVec2(b.x, a.y + (b.y - a.y) * 0.3f), c);
+        mixed_mark(dl, ImVec2(a.x, b.y - std::max(2.0f, (b.y - a.y) * 0.1f)), b, f.colours.text);
+        ImGui::Dummy(ImVec2(h * 1.6f, h));
+        ImGui::SameLine(0, h * 0.3f);
+        ImGui::TextUnformatted("several in a pixel");
+        ImGui::SameLine(0, h * 0.9f);
+    }
     ImGui::TextDisabled("|");
     ImGui::SameLine();
     ImGui::TextUnformatted("Axis:");
@@ -88,8 +147,18 @@ void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float line = ImGui::GetTextLineHeight();
-        if (names_w <= 0) names_w = names_width(f, avail.x);
-        const float axis_h = line * 1.4f;
+        // The widest lane name, measured once per run and text size (a thousand lanes would cost
+        // a thousand text measurements every frame).
+        if (names_w <= 0 && (names_for_ != f.s.timeline.get() || names_line_ != line || names_lanes_ != f.s.timeline->lanes().size())) {
+            names_for_ = f.s.timeline.get();
+            names_lanes_ = f.s.timeline->lanes().size();
+            names_line_ = line;
+            names_w_ = line * 4;
+            for (const auto& l : f.s.timeline->lanes()) names_w_ = std::max(names_w_, ImGui::CalcTextSize(l.name.c_str()).x + line * 2.2f);
+        }
+        if (names_w <= 0) names_w = std::min(names_w_, avail.x * 0.22f);  // else: the caller aligns several timelines
+        // Two rows: tick labels on top, the cursor's marker below them (they never overlap).
+        const float axis_h = std::round(line * 1.6f);
         const rect names{origin.x, origin.y + axis_h, names_w, std::max(0.0f, avail.y - axis_h)};
         const rect lanes{origin.x + names_w, origin.y + axis_h, std::max(1.0f, avail.x - names_w - line * 0.5f), names.h};
         lanes_rect_ = lanes;
@@ -112,18 +181,18 @@ void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
         const axis ax(*f.s.data, f.view.axis);
         layout_ = layout_timeline(*f.s.timeline, ax, f.view.window, geo, f.view.cursor,
                                   [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
-        handle_mouse(f, names, lanes);
+        handle_mouse(f, names, lanes, axis_h);
         paint(f, ImGui::GetWindowDrawList(), names, lanes, axis_h);
     }
 }
 
-void timeline_panel::handle_mouse(const frame_context& f, const rect& names, const rect& lanes) {
+void timeline_panel::handle_mouse(const frame_context& f, const rect& names, const rect& lanes, float axis_h) {
     ImGuiIO& io = ImGui::GetIO();
     const axis ax(*f.s.data, f.view.axis);
     auto axis_at = [&](float x) { return f.view.window.begin + static_cast<double>(x - lanes.x) / lanes.w * f.view.window.width(); };
 
-    ImGui::SetCursorScreenPos(ImVec2(lanes.x, lanes.y - ImGui::GetTextLineHeight() * 1.4f));
-    ImGui::InvisibleButton("##lanes", ImVec2(lanes.w, lanes.h + ImGui::GetTextLineHeight() * 1.4f),
+    ImGui::SetCursorScreenPos(ImVec2(lanes.x, lanes.y - axis_h));
+    ImGui::InvisibleButton("##lanes", ImVec2(lanes.w, lanes.h + axis_h),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
     const bool hovered = ImGui::IsItemHovered();
     const ImVec2 mouse = io.MousePos;
@@ -178,7 +247,16 @@ void timeline_panel::tooltip(const frame_context& f, int hit) const {
     const trace& t = *f.s.data;
     ImGui::BeginTooltip();
     if (r.merged) {
-        ImGui::Text("%s: %u state changes in this pixel", l.name.c_str(), r.merged_count);
+        const double total = static_cast<double>(r.end - r.begin);
+        ImGui::Text("%s: %u segments in these %.0f pixels", l.name.c_str(), r.merged_count, std::max(1.0f, r.x1 - r.x0));
+        std::string shares;
+        const char* names[] = {l.task ? "running" : "running steps", l.task ? "ready" : "own work", l.task ? "waiting" : "idle", "finished"};
+        for (std::size_t c = 0; c < state_class_count; ++c)
+            if (r.events[c] > 0 && total > 0)
+                shares += fmt::format("{}{} {:.0f}%", shares.empty() ? "" : ",  ", names[c], 100.0 * r.events[c] / total);
+        ImGui::TextUnformatted(shares.c_str());
+        if (r.has(segment_kind::blocking)) ImGui::TextUnformatted("It BLOCKED the loop in here.");
+        ImGui::TextDisabled("steps #%u to #%u", r.begin, r.end > r.begin ? r.end - 1 : r.begin);
         ImGui::TextDisabled("Zoom in (mouse wheel or +) to see them one by one.");
     } else {
         const char* state = "";
@@ -229,10 +307,10 @@ void timeline_panel::paint(const frame_context& f, ImDrawList* dl, const rect& n
     dl->PushClipRect(clip_min, clip_max, true);
     // Grid and tick labels.
     for (const auto& t : layout_.ticks) {
-        dl->AddLine(ImVec2(t.x, lanes.y - axis_h * (t.major ? 0.45f : 0.25f)), ImVec2(t.x, lanes.y), p.text_dim, 1);
+        dl->AddLine(ImVec2(t.x, lanes.y - axis_h * (t.major ? 0.9f : 0.2f)), ImVec2(t.x, lanes.y), p.text_dim, 1);
         if (t.major) {
             dl->AddLine(ImVec2(t.x, lanes.y), ImVec2(t.x, lanes.y + lanes.h), with_alpha(p.grid, 0.7f), 1);
-            dl->AddText(ImVec2(t.x + 3, lanes.y - axis_h), p.text_dim, t.text.c_str());
+            dl->AddText(ImVec2(t.x + std::max(3.0f, line * 0.2f), lanes.y - axis_h), p.text_dim, t.text.c_str());
         }
     }
     dl->PopClipRect();
@@ -242,51 +320,16 @@ void timeline_panel::paint(const frame_context& f, ImDrawList* dl, const rect& n
     for (const auto& r : layout_.rects) {
         const ImU32 c = rect_colour(f, r);
         const ImVec2 a(r.x0, r.y0), b(std::max(r.x1, r.x0 + 1), r.y1);
-        const float h = r.y1 - r.y0;
-        if (r.merged) {
-            dl->AddRectFilled(a, b, with_alpha(c, 0.55f));
-            continue;
-        }
-        switch (r.kind) {
-            case segment_kind::running: dl->AddRectFilled(a, b, c); break;
-            case segment_kind::blocking:
-                dl->AddRectFilled(a, b, c);
-                hatch(dl, a, b, p.failure, h * 0.5f, stroke * 1.5f);
-                dl->AddRect(a, b, p.failure, 0, 0, stroke * 1.5f);
-                break;
-            case segment_kind::ready:
-                dl->AddRectFilled(a, b, with_alpha(c, 0.16f));
-                hatch(dl, a, b, with_alpha(c, 0.85f), std::max(5.0f, h / 3), stroke);
-                break;
-            case segment_kind::suspended:
-                dl->AddRectFilled(a, b, with_alpha(c, 0.07f));
-                dl->AddRect(ImVec2(a.x + stroke / 2, a.y + stroke / 2), ImVec2(b.x - stroke / 2, b.y - stroke / 2), c, 2, 0, stroke * 1.3f);
-                break;
-            case segment_kind::finished: {
-                const float cy = (r.y0 + r.y1) / 2;
-                dl->AddLine(ImVec2(a.x, cy), ImVec2(b.x, cy), with_alpha(c, 0.5f), stroke);
-                if (r.x0 <= lanes.x + 0.5f) break;  // started left of the view: its marker is off-screen
-                outcome_marker(dl, ImVec2(a.x + h * 0.35f, cy), h * 0.3f, static_cast<outcome>(r.detail), c, p.failure);
-                break;
-            }
-            case segment_kind::loop_step: dl->AddRectFilled(ImVec2(a.x, a.y + h * 0.12f), ImVec2(b.x, b.y - h * 0.12f), c); break;
-            case segment_kind::loop_busy: {
-                const float cy = (r.y0 + r.y1) / 2;
-                dl->AddRectFilled(ImVec2(a.x, cy - h * 0.12f), ImVec2(b.x, cy + h * 0.12f), c);
-                break;
-            }
-            case segment_kind::loop_idle:
-                hatch(dl, a, b, with_alpha(c, 0.7f), std::max(6.0f, h / 2.5f), 1);
-                break;
-        }
+        paint_segment(dl, p, r, c, a, b, stroke, lanes.x);
+        if (r.merged) paint_merged_marks(dl, p, r, c, a, b);
     }
     // Labels: dark on light fills, light on dark fills.
     for (const auto& l : layout_.labels) {
         dl->PushClipRect(ImVec2(l.x, lanes.y), ImVec2(l.clip_x1, lanes.y + lanes.h), true);
         ImU32 text = p.text;
         // Loop-step labels sit on a solid lane colour.
-        for (const auto& r : layout_.rects)
-            if (r.lane == l.lane && r.kind == segment_kind::loop_step && l.x >= r.x0 && l.x < r.x1) { text = readable_text_on(rect_colour(f, r)); break; }
+        if (l.rect < layout_.rects.size() && layout_.rects[l.rect].kind == segment_kind::loop_step)
+            text = readable_text_on(rect_colour(f, layout_.rects[l.rect]));
         dl->AddText(ImVec2(l.x, l.y - line / 2), text, l.text.c_str());
         dl->PopClipRect();
     }
@@ -305,11 +348,11 @@ void timeline_panel::paint(const frame_context& f, ImDrawList* dl, const rect& n
     if (layout_.cursor_x0 >= 0) {
         dl->PushClipRect(clip_min, clip_max, true);
         dl->AddRectFilled(ImVec2(layout_.cursor_x0, lanes.y), ImVec2(layout_.cursor_x1, lanes.y + lanes.h), p.cursor_band);
-        dl->AddLine(ImVec2(layout_.cursor_x0, lanes.y - axis_h * 0.3f), ImVec2(layout_.cursor_x0, lanes.y + lanes.h), p.cursor,
-                    std::max(2.0f, stroke));
-        const float s = line * 0.45f;
-        dl->AddTriangleFilled(ImVec2(layout_.cursor_x0 - s, lanes.y - axis_h * 0.3f - s), ImVec2(layout_.cursor_x0 + s, lanes.y - axis_h * 0.3f - s),
-                              ImVec2(layout_.cursor_x0, lanes.y - axis_h * 0.3f), p.cursor);
+        dl->AddLine(ImVec2(layout_.cursor_x0, lanes.y), ImVec2(layout_.cursor_x0, lanes.y + lanes.h), p.cursor, std::max(2.0f, stroke));
+        // The marker sits in the axis strip's lower row, under the tick labels' row.
+        const float s = std::min(line * 0.5f, axis_h - line - 1);
+        dl->AddTriangleFilled(ImVec2(layout_.cursor_x0 - s, lanes.y - s), ImVec2(layout_.cursor_x0 + s, lanes.y - s),
+                              ImVec2(layout_.cursor_x0, lanes.y), p.cursor);
         dl->PopClipRect();
     }
     if (layout_.arrows_hidden_for_density)

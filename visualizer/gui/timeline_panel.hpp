@@ -25,13 +25,17 @@ public:
 private:
     void draw_header(const frame_context& f);
     void paint(const frame_context& f, ImDrawList* dl, const rect& names, const rect& lanes, float axis_h);
-    void handle_mouse(const frame_context& f, const rect& names, const rect& lanes);
+    void handle_mouse(const frame_context& f, const rect& names, const rect& lanes, float axis_h);
     void tooltip(const frame_context& f, int hit) const;
 
     timeline_layout layout_;
     rect lanes_rect_;        // where the lanes area was last frame (screen pixels)
     float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
     bool scrubbing_ = false; // left button held: the cursor follows the mouse
+    // The name column's width, for this run at this text size.
+    const timeline_model* names_for_ = nullptr;
+    std::size_t names_lanes_ = 0;
+    float names_line_ = 0, names_w_ = 0;
 };
 
 }  // namespace loopscope::gui

@@ -115,7 +115,9 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
 
         // Right-aligned: speed, classroom options, help.
         const float right_w = ImGui::GetFontSize() * 28;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(), ImGui::GetWindowContentRegionMax().x - right_w));
+        // After the status text, never over it (the cursor has already moved to the next line).
+        const float text_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+        ImGui::SameLine(std::max(text_end + ImGui::GetFontSize(), ImGui::GetWindowContentRegionMax().x - right_w));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
         ImGui::SliderFloat("##speed", &f.view.speed, 0.25f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed  ([ and ])");

@@ -75,6 +75,17 @@ void state_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, task_state state, outcome 
     }
 }
 
+void mixed_mark(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour) {
+    const float dash = std::max(3.0f, b.y - a.y);
+    if (b.x - a.x < 2 * dash) {
+        dl->AddRectFilled(a, b, colour);
+        return;
+    }
+    // Anchored to absolute x so the dashes do not crawl while panning.
+    for (float x = std::floor(a.x / (2 * dash)) * 2 * dash; x < b.x; x += 2 * dash)
+        dl->AddRectFilled(ImVec2(std::max(x, a.x), a.y), ImVec2(std::min(x + dash, b.x), b.y), colour);
+}
+
 ImU32 readable_text_on(ImU32 fill) {
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(fill);
     const float luminance = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;

@@ -40,6 +40,9 @@ void outcome_marker(ImDrawList* dl, ImVec2 centre, float radius, outcome o, ImU3
 // A state icon drawn like the timeline draws it (legend, state table, lane headers).
 void state_swatch(ImDrawList* dl, ImVec2 a, ImVec2 b, task_state state, outcome o, ImU32 colour, const palette& p);
 
+// "Several states here": a dashed band over [a, b] (solid when too narrow for dashes).
+void mixed_mark(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour);
+
 [[nodiscard]] ImU32 readable_text_on(ImU32 fill);
 
 }  // namespace loopscope::gui
