@@ -86,6 +86,23 @@ TEST(TraceFile, RejectsAReferenceToALaterEvent) {
     EXPECT_NE(r.error.find("not earlier"), std::string::npos) << r.error;
 }
 
+TEST(TraceFile, RejectsATaskIdFarBeyondTheFileSize) {
+    // Found by the fuzzer: the task table is sized by the largest id, so a 2 KB file naming task
+    // 40 000 000 made the loader allocate a gigabyte.
+    trace t = sample();
+    std::string data = serialize_trace(t);
+    std::size_t first_event = data.size() - t.size() * sizeof(trace_event);
+    for (event_index i = 0; i < t.size(); ++i) {
+        if (t[i].kind != event_kind::task_created) continue;
+        std::uint32_t huge = 40'000'000;
+        std::memcpy(data.data() + first_event + i * sizeof(trace_event) + 4, &huge, 4);
+        break;
+    }
+    auto r = parse_trace(bytes_of(data));
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error.find("task id 40000000 is implausibly large"), std::string::npos) << r.error;
+}
+
 TEST(TraceFile, RejectsAnotherVersion) {
     std::string data = serialize_trace(sample());
     data[8] = 9;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "demo_lesson.hpp"
+#include "loopscope/lessons/lesson.hpp"
 #include "timeline_layout.hpp"
 #include "timeline_model.hpp"
 #include "trace_fixtures.hpp"
@@ -508,6 +509,25 @@ TEST(TimelineLod, AFrameReadsAboutPixelsTimesLanesRecords) {
             EXPECT_LE(l.records_read, 8 * 2000 * l.lanes.size()) << to_string(mode) << " " << fraction;
         }
     }
+}
+
+TEST(TimelineLayout, SuspendedLabelsSayAwaitOnceInEveryLanguage) {
+    // JavaScript twins label their waits "await Promise.all(...)" themselves.
+    int checked = 0;
+    for (const auto& l : lessons::all_lessons()) {
+        if (!l.run_js) continue;
+        const trace t = l.run_js(l.default_knobs()).trace;
+        const timeline_model m(t);
+        for (const auto& ln : m.lanes())
+            for (const auto& seg : ln.segments) {
+                if (seg.kind != segment_kind::suspended) continue;
+                const std::string text = segment_text(t, ln, seg);
+                EXPECT_EQ(text.find("await await"), std::string::npos) << l.id << ": " << text;
+                EXPECT_EQ(text.rfind("await ", 0) == 0 || text == "waiting", true) << l.id << ": " << text;
+                ++checked;
+            }
+    }
+    EXPECT_GT(checked, 0) << "no JavaScript twin has a suspended segment";
 }
 
 }  // namespace

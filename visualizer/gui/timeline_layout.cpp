@@ -20,7 +20,10 @@ double nice_step(double min_step) {
 std::string segment_text(const trace& t, const lane& l, const segment& s) {
     const auto label = t.string(s.label < t.strings().size() ? s.label : 0);
     switch (s.kind) {
-        case segment_kind::suspended: return label.empty() ? std::string("waiting") : fmt::format("await {}", label);
+        case segment_kind::suspended:
+            if (label.empty()) return "waiting";
+            // JavaScript labels already read "await Promise.all(...)"; don't say "await" twice.
+            return label.starts_with("await ") ? std::string(label) : fmt::format("await {}", label);
         case segment_kind::ready: return "ready";
         case segment_kind::blocking: return "BLOCKING the loop";
         case segment_kind::finished:
