@@ -110,7 +110,21 @@ private:
             if (after_current && at_ + 2 < epochs_.size() && i < epochs_[at_ + 2].first) {
                 ++at_;  // the common step forward
             } else {
-                const auto it = std::upper_bound(epochs_.begin(), epochs_.end(), i,
+                // Forward jumps (a zoomed-out lane skips many epochs per record) search outwards
+                // from the current epoch, so a jump costs the log of its length, not of the trace.
+                std::size_t lo = 0, hi = epochs_.size();
+                if (after_current) {
+                    lo = at_ + 1;
+                    for (std::size_t step = 2; lo + step < hi; step *= 2) {
+                        if (i < epochs_[lo + step].first) {
+                            hi = lo + step;
+                            break;
+                        }
+                        lo += step;
+                    }
+                }
+                const auto it = std::upper_bound(epochs_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                 epochs_.begin() + static_cast<std::ptrdiff_t>(hi), i,
                                                  [](event_index v, const time_epoch& e) { return v < e.first; });
                 if (it == epochs_.begin()) return 0;
                 at_ = static_cast<std::size_t>(it - epochs_.begin()) - 1;
