@@ -99,6 +99,21 @@ trace trace_builder::finish() {
     return out;
 }
 
+bool has_task_subject(event_kind k) {
+    switch (k) {
+        case event_kind::task_created:
+        case event_kind::task_scheduled:
+        case event_kind::task_resumed:
+        case event_kind::task_suspended:
+        case event_kind::task_finished:
+        case event_kind::output:
+        case event_kind::blocking_begin:
+        case event_kind::blocking_end:
+        case event_kind::cancel_requested: return true;
+        default: return false;
+    }
+}
+
 std::string_view to_string(event_kind k) {
     switch (k) {
         case event_kind::loop_iteration: return "loop_iteration";

@@ -26,21 +26,6 @@ event_index fact_event(const trace& t, event_index at, std::optional<event_kind>
 
 namespace {
 
-bool has_task_subject(event_kind k) {
-    switch (k) {
-        case event_kind::task_created:
-        case event_kind::task_scheduled:
-        case event_kind::task_resumed:
-        case event_kind::task_suspended:
-        case event_kind::task_finished:
-        case event_kind::output:
-        case event_kind::blocking_begin:
-        case event_kind::blocking_end:
-        case event_kind::cancel_requested: return true;
-        default: return false;
-    }
-}
-
 std::string task_of(const trace& t, event_index i) {
     const auto& e = t[i];
     if (!has_task_subject(e.kind) || e.subject == 0) return {};

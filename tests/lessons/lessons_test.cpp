@@ -302,21 +302,6 @@ std::string text_of(const trace& t, const trace_event& e) {
     }
 }
 
-bool has_task_subject(event_kind k) {
-    switch (k) {
-        case event_kind::task_created:
-        case event_kind::task_scheduled:
-        case event_kind::task_resumed:
-        case event_kind::task_suspended:
-        case event_kind::task_finished:
-        case event_kind::output:
-        case event_kind::blocking_begin:
-        case event_kind::blocking_end:
-        case event_kind::cancel_requested: return true;
-        default: return false;
-    }
-}
-
 TEST_P(Lesson, QuizAnswersAreWhatHappensNext) {
     trace t = l().run(l().default_knobs());
     for (auto& q : l().quizzes) {

@@ -216,6 +216,8 @@ private:
 };
 
 [[nodiscard]] std::string_view to_string(event_kind k);
+// Whether the event's subject is the task it concerns (created, stepped, printed, blocked, cancelled).
+[[nodiscard]] bool has_task_subject(event_kind k);
 [[nodiscard]] std::string_view to_string(schedule_reason r);
 [[nodiscard]] std::string_view to_string(await_kind k);
 [[nodiscard]] std::string_view to_string(outcome o);
