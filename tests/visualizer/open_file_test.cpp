@@ -45,6 +45,36 @@ TEST(OpenFile, ShotOfASavedTraceWritesAPng) {
     EXPECT_FALSE(fs::exists(bad_png));
 }
 
+TEST(OpenFile, ShotOfAScriptObeysItsTraceOptions) {
+    LOOPSCOPE_PYTHON_OR_SKIP();
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 640, 480);  // only to skip without a display
+    renderer.reset();
+    temp_folder dir("shot-options");
+    const fs::path script = dir.path / "forever.py", png = dir.path / "forever.png";
+    // Never ends on its own: only --max-events stops it, so the run's length shows the option arrived.
+    write_text(script,
+               "import asyncio, sys\n"
+               "async def main():\n"
+               "    print(sys.argv[1])\n"
+               "    while True:\n"
+               "        await asyncio.sleep(0)\n"
+               "asyncio.run(main())\n");
+    const std::vector<std::string_view> too_far{script.c_str(), "--step", "5000", "--out", png.c_str(), "--size", "800x600",
+                                                "--max-events", "300", "--", "hello"};
+    std::string error;
+    auto o = parse_shot_args(too_far, &error);
+    ASSERT_TRUE(o) << error;
+    ::testing::internal::CaptureStderr();
+    EXPECT_EQ(run_shot(*o), 2);
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(err.find("is past the end"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(png));
+
+    o->step = 100;
+    ASSERT_EQ(run_shot(*o), 0);
+    EXPECT_TRUE(fs::exists(png));
+}
+
 TEST(OpenFile, ScriptShowsInTheCodePaneAndReRecordsKeepingTheCursor) {
     LOOPSCOPE_PYTHON_OR_SKIP();
     LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);

@@ -214,6 +214,30 @@ TEST(ShotArguments, RejectBadValuesWithAHint) {
     EXPECT_NE(error.find("which lesson"), std::string::npos);
 }
 
+TEST(ShotArguments, TakeTheTraceOptionsForAScript) {
+    std::string error;
+    const auto o = parse_shot_args(std::vector<std::string_view>{"mine.py", "--out", "x.png", "--max-events", "500", "--real-time",
+                                                                 "--max-seconds", "30", "--wall-timeout", "5", "--", "--port", "8080"},
+                                   &error);
+    ASSERT_TRUE(o) << error;
+    EXPECT_EQ(o->lesson, "mine.py");
+    EXPECT_EQ(o->trace.max_events, 500);
+    EXPECT_TRUE(o->trace.real_time);
+    EXPECT_EQ(o->trace.max_seconds, 30.0);
+    EXPECT_EQ(o->trace.wall_timeout, 5.0);
+    EXPECT_EQ(o->trace.args, (std::vector<std::string>{"--port", "8080"})) << "everything after -- goes to the script";
+}
+
+TEST(ShotArguments, RefuseTraceOptionsForALessonOrBadValues) {
+    std::string error;
+    EXPECT_FALSE(parse_shot_args(std::vector<std::string_view>{"demo", "--out", "x.png", "--max-events", "10"}, &error));
+    EXPECT_NE(error.find("are for a script"), std::string::npos) << error;
+    EXPECT_FALSE(parse_shot_args(std::vector<std::string_view>{"mine.py", "--out", "x.png", "--max-events", "0"}, &error));
+    EXPECT_NE(error.find("positive number"), std::string::npos) << error;
+    EXPECT_FALSE(parse_shot_args(std::vector<std::string_view>{"mine.py", "--out", "x.png", "--wall-timeout", "-1"}, &error));
+    EXPECT_NE(error.find("seconds"), std::string::npos) << error;
+}
+
 TEST(ShotArguments, UnknownLessonIsABadArgument) {
     shot_options o;
     o.lesson = "no-such-lesson";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -18,7 +19,8 @@ namespace {
 
 constexpr const char* shot_usage =
     "usage: loopscope shot LESSON|FILE.lstrace|SCRIPT.py --step N --out FILE.png [--size WxH] [--theme light|dark] [--scale S]\n"
-    "                      [--compare presets|I,J|js|knob:ID=V,...]";
+    "                      [--compare presets|I,J|js|knob:ID=V,...]\n"
+    "                      [--real-time] [--max-events N] [--max-seconds S] [--wall-timeout S] [-- SCRIPT ARGS]";
 
 template <class T>
 bool parse_number(std::string_view s, T& out) {
@@ -105,6 +107,19 @@ std::optional<shot_options> parse_shot_args(std::span<const std::string_view> ar
             if (!value(v) || v.empty())
                 return fail("--compare needs what to compare: presets, two preset numbers (0,1), js, or knob:ID=VALUE");
             o.compare = std::string(v);
+        } else if (a == "--real-time") {
+            o.trace.real_time = true;
+        } else if (a == "--max-events") {
+            long long n = 0;
+            if (!value(v) || !parse_number(v, n) || n <= 0) return fail("--max-events needs a positive number, e.g. --max-events 100000");
+            o.trace.max_events = n;
+        } else if (a == "--max-seconds" || a == "--max-time" || a == "--wall-timeout" || a == "--timeout") {
+            double s = 0;
+            if (!value(v) || !parse_number(v, s) || !(s >= 0))
+                return fail(fmt::format("{} needs a number of seconds (0: no limit), e.g. {} 30", a, a));
+            (a == "--max-seconds" || a == "--max-time" ? o.trace.max_seconds : o.trace.wall_timeout) = s;
+        } else if (a == "--") {
+            for (++i; i < args.size(); ++i) o.trace.args.emplace_back(args[i]);
         } else if (!a.empty() && a.front() == '-') {
             return fail(fmt::format("unknown option '{}'", a));
         } else if (o.lesson.empty()) {
@@ -117,6 +132,11 @@ std::optional<shot_options> parse_shot_args(std::span<const std::string_view> ar
         return fail(fmt::format("which lesson, FILE.lstrace or SCRIPT.py? Available lessons: {}", lesson_list()));
     if (o.out.empty()) return fail("--out FILE.png is required");
     if (!have_step) o.step = 0;
+    const bool for_script = o.trace.real_time || o.trace.max_events || o.trace.max_seconds || o.trace.wall_timeout || !o.trace.args.empty();
+    if (for_script && !is_script_file(o.lesson))
+        return fail(fmt::format("--real-time, --max-events, --max-seconds, --wall-timeout and arguments after -- are for a script "
+                                "(SCRIPT.py); '{}' is not one",
+                                o.lesson));
     return o;
 }
 
@@ -186,7 +206,7 @@ int run_shot(const shot_options& o) {
     s.theme = o.dark ? theme_kind::dark : theme_kind::light;
     s.font_scale = o.scale;
     app a(s);
-    if (!open_target(a, o.lesson, "loopscope shot")) return is_trace_file(o.lesson) || is_script_file(o.lesson) ? 1 : 2;
+    if (!open_target(a, o.lesson, "loopscope shot", o.trace)) return is_trace_file(o.lesson) || is_script_file(o.lesson) ? 1 : 2;
     const char* what = a.current().lesson ? "lesson" : "run";
     if (a.current().empty()) {
         std::fprintf(stderr, "loopscope shot: %s '%s' produced no events\n", what, o.lesson.c_str());
@@ -245,15 +265,25 @@ void add_commands(CLI::App& cli, int& exit_code) {
         exit_code = run_gui(g->target, g->options);
     });
     auto* shot = cli.add_subcommand("shot", "Render the app at one step into a PNG, without a window");
-    shot->allow_extras();
+    // Every argument goes to parse_shot_args untouched, "--" and the script's arguments after it too.
+    shot->prefix_command();
     shot->footer(fmt::format("{}\n  --size WxH     image size in pixels (default 1600x900)\n"
                              "  --theme        light (default) or dark\n  --scale S      text scale 1 to 3 (default 1)\n"
                              "  --compare      two runs side by side: presets, I,J, js, or knob:ID=VALUE (defaults before)\n"
+                             "For SCRIPT.py, as for `loopscope trace`: --real-time, --max-events N, --max-seconds S,\n"
+                             "  --wall-timeout S, and the script's arguments after --\n"
                              "Without a display: xvfb-run -a loopscope shot ...",
                              shot_usage));
     shot->callback([shot, &exit_code] {
         const auto rest = shot->remaining();
         const std::vector<std::string_view> args(rest.begin(), rest.end());
+        const auto end_of_options = std::find(args.begin(), args.end(), "--");
+        if (std::find_if(args.begin(), end_of_options, [](std::string_view a) { return a == "--help" || a == "-h"; }) !=
+            end_of_options) {
+            std::fputs(shot->help().c_str(), stdout);
+            exit_code = 0;
+            return;
+        }
         exit_code = shot_command(args);
     });
 }

@@ -40,6 +40,8 @@ struct shot_options {
     // The Compare mode: "presets" (the lesson's first two), "I,J" (presets I and J), "js" (Python
     // vs JavaScript) or "knob:ID=V,..." (the default knobs before, these after). Empty: no.
     std::string compare;
+    // For a SCRIPT.py target: how to run it, as `loopscope trace` takes it.
+    cli::trace_options trace;
 };
 // nullopt and a message saying what is wrong and what to write instead.
 [[nodiscard]] std::optional<shot_options> parse_shot_args(std::span<const std::string_view> args, std::string* error);
