@@ -94,6 +94,14 @@ TEST(CompareModel, KnobsOfThePresetsApplyOnTopOfTheCurrentOnes) {
     EXPECT_DOUBLE_EQ(m.total_time(1), 1.0);
 }
 
+TEST(CompareModel, NamesTheKnobsThePresetsSetForEachRun) {
+    const auto& l = lesson_named("sync-vs-async");
+    EXPECT_EQ(knobs_set_by_runs(l, {compare_kind::presets, 0, 1, {}}), std::vector<std::string>{"program"});
+    EXPECT_TRUE(knobs_set_by_runs(l, {compare_kind::before_after, 0, 1, l.default_knobs()}).empty())
+        << "before / after: the student's knobs are the 'after' run's";
+    EXPECT_TRUE(knobs_set_by_runs(lesson_named("python-vs-javascript"), {compare_kind::javascript, 0, 1, {}}).empty());
+}
+
 TEST(CompareModel, SequentialVsGatherByHand) {
     const auto& l = lesson_named("event-loop-by-hand");
     const compare_model m = must_compare(l, l.default_knobs(), {compare_kind::presets, 0, 1, {}});

@@ -187,7 +187,10 @@ void app::frame(const font_set& fonts, double dt) {
     if (view_.show_browser) {
         rect browser = rects_.browser;
         if (view_.compare) browser.h = rects_.compare.h;  // nothing below it in the Compare mode
-        if (auto request = browser_.draw(f, browser)) {
+        const auto set_by_runs = view_.compare && compare_.model() && session_.lesson
+                                     ? knobs_set_by_runs(*session_.lesson, compare_.request())
+                                     : std::vector<std::string>{};
+        if (auto request = browser_.draw(f, browser, set_by_runs)) {
             open(*request->lesson, std::move(request->knobs));
             return;  // the frame context points at the old session: draw the new one next frame
         }

@@ -123,6 +123,14 @@ session js_session(const lessons::lesson& l, const lessons::knob_values& k) {
 
 }  // namespace
 
+std::vector<std::string> knobs_set_by_runs(const lessons::lesson& l, const compare_request& r) {
+    std::vector<std::string> ids;
+    if (r.kind != compare_kind::presets || r.a >= l.compare.size() || r.b >= l.compare.size()) return ids;
+    for (const auto& k : l.knobs)
+        if (l.compare[r.a].knobs.contains(k.id) || l.compare[r.b].knobs.contains(k.id)) ids.push_back(k.id);
+    return ids;
+}
+
 std::optional<compare_model> make_compare(const lessons::lesson& l, const lessons::knob_values& current,
                                           const compare_request& r, std::string* error) {
     auto fail = [&](std::string why) -> std::optional<compare_model> {

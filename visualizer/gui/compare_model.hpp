@@ -76,6 +76,10 @@ struct compare_request {
 // Runs both sides through the same code path as opening a lesson (open_session; run_js for the
 // JavaScript twin). `current`: the knobs the student has now. nullopt and *error when the lesson
 // cannot make this comparison (no presets, no JavaScript twin, a run with no events).
+// The knobs each run of the comparison sets for itself (a preset's), in the lesson's knob order;
+// the student's value of such a knob applies to neither run.
+[[nodiscard]] std::vector<std::string> knobs_set_by_runs(const lessons::lesson& l, const compare_request& r);
+
 [[nodiscard]] std::optional<compare_model> make_compare(const lessons::lesson& l, const lessons::knob_values& current,
                                                         const compare_request& r, std::string* error);
 

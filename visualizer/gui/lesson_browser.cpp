@@ -20,12 +20,19 @@ void lesson_tooltip(const lessons::lesson& l, bool with_title) {
 }
 
 // The open lesson's knobs; a change asks for a re-run.
-void draw_knobs(const frame_context& f, std::optional<open_request>& request) {
+void draw_knobs(const frame_context& f, std::optional<open_request>& request, const std::vector<std::string>& set_by_runs) {
     ImGui::TextDisabled("Change and watch it re-run:");
     for (const auto& k : f.s.lesson->knobs) {
         auto it = f.s.knobs.find(k.id);
         float value = static_cast<float>(it == f.s.knobs.end() ? k.value : it->second);
         ImGui::TextUnformatted(k.label.c_str());
+        if (std::find(set_by_runs.begin(), set_by_runs.end(), k.id) != set_by_runs.end()) {
+            // A compared preset chooses it: the student's value would show a run that is not on screen.
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("each run sets its own: see A and B");
+            ImGui::PopTextWrapPos();
+            continue;
+        }
         if (k.is_choice()) {
             // "as written" / "fixed": one radio button per variant.
             const std::size_t current = k.choice_index(value);
@@ -58,7 +65,7 @@ void draw_knobs(const frame_context& f, std::optional<open_request>& request) {
 
 }  // namespace
 
-std::optional<open_request> lesson_browser::draw(const frame_context& f, const rect& r) {
+std::optional<open_request> lesson_browser::draw(const frame_context& f, const rect& r, const std::vector<std::string>& set_by_runs) {
     std::optional<open_request> request;
     // Narrow (a big text size on a small screen): a strip of lesson numbers, titles on hover,
     // the knobs in a popup.
@@ -81,12 +88,12 @@ std::optional<open_request> lesson_browser::draw(const frame_context& f, const r
             if (ImGui::Button("Knobs", ImVec2(-1, 0))) ImGui::OpenPopup("knobs");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the lesson's knobs and watch it re-run");
             if (ImGui::BeginPopup("knobs")) {
-                draw_knobs(f, request);
+                draw_knobs(f, request, set_by_runs);
                 ImGui::EndPopup();
             }
         } else if (has_knobs) {
             ImGui::Separator();
-            draw_knobs(f, request);
+            draw_knobs(f, request, set_by_runs);
         }
     }
     end_panel();

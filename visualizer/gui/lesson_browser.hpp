@@ -2,6 +2,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "widgets.hpp"
 
@@ -14,7 +16,9 @@ struct open_request {
 
 class lesson_browser {
 public:
-    [[nodiscard]] std::optional<open_request> draw(const frame_context& f, const rect& r);
+    // set_by_runs: knobs a comparison sets for each run (shown as such, not as a slider).
+    [[nodiscard]] std::optional<open_request> draw(const frame_context& f, const rect& r,
+                                                   const std::vector<std::string>& set_by_runs = {});
 };
 
 }  // namespace loopscope::gui
