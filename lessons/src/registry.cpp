@@ -316,6 +316,11 @@ const std::vector<lesson>& all_lessons() { return the_registry().lessons; }
 const lesson* find_lesson(std::string_view id) {
     for (auto& l : all_lessons())
         if (l.id == id) return &l;
+    int number = 0;
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
+    if (ec != std::errc() || end != id.data() + id.size() || number <= 0) return nullptr;
+    for (auto& l : all_lessons())
+        if (l.number == number) return &l;
     return nullptr;
 }
 

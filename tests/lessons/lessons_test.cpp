@@ -555,6 +555,13 @@ TEST(LessonRegistry, NumbersAndIdsAreUnique) {
     }
 }
 
+TEST(LessonRegistry, FindsALessonByIdOrByItsNumber) {
+    ASSERT_NE(find_lesson("gather"), nullptr);
+    EXPECT_EQ(find_lesson("4"), find_lesson("gather"));
+    EXPECT_EQ(find_lesson("1")->id, "hello-world");
+    for (const char* not_one : {"0", "99", "4x", "-4", "", "gatherx"}) EXPECT_EQ(find_lesson(not_one), nullptr) << not_one;
+}
+
 TEST(LessonRegistry, PythonLiteralsAreWhatPythonWrites) {
     EXPECT_EQ(python_literal(2), "2");
     EXPECT_EQ(python_literal(2.5), "2.5");

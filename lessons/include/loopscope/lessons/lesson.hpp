@@ -180,6 +180,7 @@ struct lesson {
 
 // Every registered lesson, ordered by number.
 [[nodiscard]] const std::vector<lesson>& all_lessons();
+// By id ("gather") or by the number `loopscope list` and the lesson browser show ("4").
 [[nodiscard]] const lesson* find_lesson(std::string_view id);
 
 }  // namespace loopscope::lessons
