@@ -344,11 +344,26 @@ private:
 timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
                                 const timeline_geometry& geo, event_index cursor, const measure_text& measure) {
     timeline_layout out;
+    layout_timeline(model, ax, window, geo, cursor, measure, out);
+    return out;
+}
+
+void layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window, const timeline_geometry& geo,
+                     event_index cursor, const measure_text& measure, timeline_layout& out) {
+    out.lanes.clear();
+    out.rects.clear();
+    out.labels.clear();
+    out.arrows.clear();
+    out.ticks.clear();
+    out.cursor_x0 = out.cursor_x1 = -1;
+    out.arrows_hidden_for_density = false;
+    out.any_merged = false;
+    out.records_read = 0;
     const trace& t = model.source();
     const float pitch = geo.lane_height + geo.lane_gap;
     const auto lane_count = static_cast<std::uint32_t>(model.lanes().size());
     out.content_height = static_cast<float>(lane_count) * pitch;
-    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1 || pitch <= 0) return out;
+    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1 || pitch <= 0) return;
 
     const mapping m{window, geo};
     const float right = geo.left + geo.width;
@@ -359,7 +374,6 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
     // Only the lanes inside the height (vertical culling): the others cost nothing.
     const auto first_lane = static_cast<std::uint32_t>(std::clamp(std::floor(geo.scroll_y / pitch), 0.0f, static_cast<float>(lane_count)));
     const position_cursor positions(t, ax);
-    out.rects.reserve(64 * 16);
     for (std::uint32_t li = first_lane; li < lane_count; ++li) {
         const float y0 = lane_y(li), y1 = y0 + geo.lane_height;
         if (y0 > geo.top + geo.height) break;
@@ -411,7 +425,6 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
             out.cursor_x1 = std::min(c1, right);
         }
     }
-    return out;
 }
 
 int hit_rect(const timeline_layout& layout, float x, float y) {

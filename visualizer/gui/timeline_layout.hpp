@@ -99,6 +99,10 @@ using measure_text = std::function<float(std::string_view)>;
 [[nodiscard]] timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
                                               const timeline_geometry& geo, event_index cursor,
                                               const measure_text& measure);
+// The same into `out`, replacing its contents but keeping its buffers: a panel that lays out
+// every frame into the layout it kept allocates nothing once the view has been seen.
+void layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window, const timeline_geometry& geo,
+                     event_index cursor, const measure_text& measure, timeline_layout& out);
 
 // The text shown inside a segment (empty for running and loop segments).
 [[nodiscard]] std::string segment_text(const trace& t, const lane& l, const segment& s);
