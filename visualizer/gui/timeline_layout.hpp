@@ -32,6 +32,9 @@ struct timeline_geometry {
     float lane_gap = 8;         // space between lanes
     float scroll_y = 0;         // vertical scroll of the lanes, in pixels
     float min_label_gap = 6;    // padding around text inside a segment
+    // Take runs of uniform level-of-detail records whole (timeline_model.hpp); the same records
+    // come out either way. Off: every record read one by one, for tests that compare the two.
+    bool uniform_runs = true;
 };
 
 struct draw_rect {
