@@ -142,22 +142,26 @@ private:
 // Axis positions of increasing event indices, one type per axis so the walker's loop has no
 // branch on the mode. (hi_ = no_event stands for "to the end": positions past the last event
 // use the last epoch's time, as the layout always did.)
-// widest(a, b, n): an upper bound of the width of any n events inside events [a, b), in axis units.
+// widest(a, b, n): an upper bound of the width of any n events inside events [a, b), in axis
+// units; narrowest(n): a lower bound of the width of n events.
 struct step_positions {
     step_positions(const trace&, const axis&) {}
     double operator()(event_index i) const { return static_cast<double>(i); }
     double widest(event_index, event_index, event_index n) const { return static_cast<double>(n); }
+    static double narrowest(event_index n) { return static_cast<double>(n); }
 };
 struct time_positions {
     time_positions(const trace& t, const axis&) : time(t.times()), from(t.times()), to(t.times()) {}
     double operator()(event_index i) { return time(i); }
     double widest(event_index a, event_index b, event_index) { return to(b) - from(a); }
+    static double narrowest(event_index) { return 0; }
     epoch_cursor time, from, to;
 };
 struct hybrid_positions {
     hybrid_positions(const trace& t, const axis& ax) : time(t.times()), from(t.times()), to(t.times()), weight(ax.time_weight()) {}
     double operator()(event_index i) { return static_cast<double>(i) + weight * time(i); }
     double widest(event_index a, event_index b, event_index n) { return static_cast<double>(n) + weight * (to(b) - from(a)); }
+    static double narrowest(event_index n) { return static_cast<double>(n); }
     epoch_cursor time, from, to;
     double weight;
 };
@@ -188,7 +192,10 @@ public:
 
     // Returns the number of records read.
     std::size_t walk(event_index a, event_index b, bool uniform_runs) {
-        uniform_runs_ = uniform_runs && !l_.lod.empty();
+        // Zoomed in so far that the finest level's records are two pixels wide: the walk refines
+        // them into segments, no run can be taken whole (and trying costs).
+        uniform_runs_ = uniform_runs && !l_.lod.empty() &&
+                        Positions::narrowest(event_index{1} << l_.lod.front().shift) * px_per_unit_ < 1.99;
         level(static_cast<int>(l_.lod.size()) - 1, a, b);
         flush();
         return read_;
@@ -276,15 +283,16 @@ private:
         const event_index start = first.begin;
         const float p_start = px(start);
         if (open_ && floor_px(p_start) == col_) return i;  // its first column holds what came before
-        std::size_t j = i + 1;
-        while (j < n && j - i < 64 && recs[j].uniform && recs[j].kinds == first.kinds && recs[j].who == first.who &&
-               recs[j].look == first.look && recs[j + 1].begin <= b)
-            ++j;
         // No record in the band may be refined down to segments: the finest level's records must
         // stay below two pixels (on the time axes a clock jump can widen one). The bound grows
         // with the band's end: the last end that keeps it.
         const auto finest = static_cast<event_index>(event_index{1} << l_.lod.front().shift);
         auto narrow = [&](std::size_t k) { return pos_.widest(start, recs[k].begin, finest) * px_per_unit_ < 1.99; };
+        if (!narrow(i + 1)) return i;
+        std::size_t j = i + 1;
+        while (j < n && j - i < 64 && recs[j].uniform && recs[j].kinds == first.kinds && recs[j].who == first.who &&
+               recs[j].look == first.look && recs[j + 1].begin <= b)
+            ++j;
         if (!narrow(j)) {
             std::size_t lo = i, hi = j;  // narrow(lo) (an empty band), !narrow(hi)
             while (hi - lo > 1) {
