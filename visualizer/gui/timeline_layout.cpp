@@ -293,6 +293,9 @@ private:
         while (j < n && j - i < 64 && recs[j].uniform && recs[j].kinds == first.kinds && recs[j].who == first.who &&
                recs[j].look == first.look && recs[j + 1].begin <= b)
             ++j;
+        // Worth it only when the band covers several columns: finding its last column reads
+        // about as many records as a few columns would.
+        if (px(recs[j].begin) - p_start < 4.0f) return i;
         if (!narrow(j)) {
             std::size_t lo = i, hi = j;  // narrow(lo) (an empty band), !narrow(hi)
             while (hi - lo > 1) {
@@ -301,8 +304,6 @@ private:
             }
             j = lo;
         }
-        // Worth it only when the band covers several columns: finding its last column reads
-        // about as many records as a few columns would.
         if (j == i || px(recs[j].begin) - p_start < 4.0f) return i;
         // The band's last column: it must end where a new column starts, and the pieces the walk
         // would have made in it are found by walking down the levels from its end.
