@@ -444,6 +444,80 @@ TEST(TimelineLod, MergedRecordsMatchBruteForceAtSeveralZooms) {
     }
 }
 
+// Every record under `r` (at every finer level), by scanning the levels.
+bool uniform_brute_force(const lane& l, std::size_t level, const lod_record& r, event_index end) {
+    if (r.plain()) return false;
+    for (std::size_t lv = 0; lv < level; ++lv) {
+        const auto& recs = l.lod[lv].records;
+        for (std::size_t i = 0; i + 1 < recs.size(); ++i) {
+            const event_index b = recs[i].begin, e = recs[i + 1].begin;
+            if (e <= r.begin || b >= end) continue;
+            const lod_record& c = recs[i];
+            if (c.plain() || c.kinds != r.kinds || c.who != r.who || dominant_kind(c.events, c.kinds) != r.look) return false;
+        }
+    }
+    return true;
+}
+
+TEST(TimelineLod, UniformRecordsLookTheSameAllTheWayDown) {
+    for (const trace& t : {testing::round_robin(3, 3000), timed_round_robin(4, 2500)}) {
+        const timeline_model m(t);
+        std::size_t uniform = 0, mixed = 0;
+        for (const auto& l : m.lanes())
+            for (std::size_t lv = 0; lv < l.lod.size(); ++lv) {
+                const auto& recs = l.lod[lv].records;
+                for (std::size_t i = 0; i + 1 < recs.size(); ++i) {
+                    const lod_record& r = recs[i];
+                    if (r.plain()) {
+                        EXPECT_FALSE(r.uniform) << l.name << " level " << lv << " record " << i;
+                        continue;
+                    }
+                    ++mixed;
+                    EXPECT_EQ(r.look, dominant_kind(r.events, r.kinds)) << l.name << " level " << lv << " record " << i;
+                    EXPECT_EQ(r.uniform, uniform_brute_force(l, lv, r, recs[i + 1].begin)) << l.name << " level " << lv << " record " << i;
+                    uniform += r.uniform;
+                }
+            }
+        EXPECT_GT(uniform, 0u);
+        EXPECT_LT(uniform, mixed) << "the timed trace has blocking calls and clock jumps: some records are not uniform";
+    }
+}
+
+TEST(TimelineLod, UniformRunsTakenWholeGiveTheSameRecords) {
+    // Taking runs of uniform records whole must not change a single record, only the reading.
+    for (const trace& t : {testing::round_robin(4, 20000), timed_round_robin(5, 4000)}) {
+        const timeline_model m(t);
+        std::size_t fewer = 0;
+        for (axis_mode mode : {axis_mode::step, axis_mode::hybrid, axis_mode::time}) {
+            const axis ax(t, mode);
+            const double end = ax.end();
+            for (auto [begin, width] : {std::pair{0.0, end}, {end * 0.1, end * 0.7}, {end * 0.37, end / 10}, {end * 0.61, end / 300}}) {
+                for (float px : {333.0f, 1000.0f, 2500.0f}) {
+                    SCOPED_TRACE(::testing::Message() << to_string(mode) << " window " << begin << " + " << width << " in " << px << " px");
+                    auto g = geometry(px);
+                    g.left = 100.5f;
+                    const auto runs = layout_timeline(m, ax, {begin, begin + width}, g, 0, fixed_width_text);
+                    g.uniform_runs = false;
+                    const auto each = layout_timeline(m, ax, {begin, begin + width}, g, 0, fixed_width_text);
+                    ASSERT_EQ(runs.rects.size(), each.rects.size());
+                    for (std::size_t i = 0; i < runs.rects.size(); ++i) {
+                        const draw_rect &a = runs.rects[i], &b = each.rects[i];
+                        EXPECT_TRUE(a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1) << "record " << i;
+                        EXPECT_TRUE(a.lane == b.lane && a.kind == b.kind && a.detail == b.detail && a.who == b.who && a.merged == b.merged)
+                            << "record " << i;
+                        EXPECT_TRUE(a.merged_count == b.merged_count && a.segment == b.segment && a.begin == b.begin && a.end == b.end)
+                            << "record " << i;
+                        EXPECT_TRUE(a.kinds == b.kinds && a.events == b.events) << "record " << i;
+                    }
+                    EXPECT_LE(runs.records_read, each.records_read);
+                    fewer += runs.records_read < each.records_read;
+                }
+            }
+        }
+        EXPECT_GT(fewer, 3u) << "uniform runs were taken whole in some views";
+    }
+}
+
 TEST(TimelineLod, RunningNeverDisappearsWhenZoomedOut) {
     // One task runs for a single event in a million: at any zoom its lane still shows it ran.
     testing::recorder r;

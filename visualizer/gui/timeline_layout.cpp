@@ -90,88 +90,112 @@ void layout_ticks(const trace& t, const axis& ax, const mapping& m, const timeli
 }
 
 
-// Axis positions of increasing event indices: remembers the clock epoch so the time-based axes
-// need no binary search per record.
-class position_cursor {
+// The clock time of increasing event indices: remembers the current epoch's event range, so the
+// time-based axes need no search per record (a tight loop asks this for every record it reads).
+class epoch_cursor {
 public:
-    position_cursor(const trace& t, const axis& ax) : epochs_(t.times()), mode_(ax.mode()), weight_(ax.time_weight()) {}
+    explicit epoch_cursor(std::span<const time_epoch> epochs) : epochs_(epochs) {}
     double operator()(event_index i) {
-        if (mode_ == axis_mode::step) return static_cast<double>(i);
-        const double time = time_at(i);
-        return mode_ == axis_mode::time ? time : static_cast<double>(i) + weight_ * time;
+        if (i >= lo_ && i < hi_) return time_;
+        seek(i);
+        return time_;
     }
 
 private:
-    double time_at(event_index i) {
-        if (epochs_.empty()) return 0;
+    void seek(event_index i) {
+        if (epochs_.empty()) {
+            lo_ = 0, hi_ = no_event, time_ = 0;
+            return;
+        }
         const bool after_current = at_ < epochs_.size() && epochs_[at_].first <= i;
-        const bool before_next = at_ + 1 >= epochs_.size() || i < epochs_[at_ + 1].first;
-        if (!(after_current && before_next)) {
-            if (after_current && at_ + 2 < epochs_.size() && i < epochs_[at_ + 2].first) {
-                ++at_;  // the common step forward
-            } else {
-                // Forward jumps (a zoomed-out lane skips many epochs per record) search outwards
-                // from the current epoch, so a jump costs the log of its length, not of the trace.
-                std::size_t lo = 0, hi = epochs_.size();
-                if (after_current) {
-                    lo = at_ + 1;
-                    for (std::size_t step = 2; lo + step < hi; step *= 2) {
-                        if (i < epochs_[lo + step].first) {
-                            hi = lo + step;
-                            break;
-                        }
-                        lo += step;
-                    }
+        std::size_t lo = 0, hi = epochs_.size();
+        if (after_current) {
+            // Forward jumps (a zoomed-out lane skips many epochs per record) search outwards from
+            // the current epoch, so a jump costs the log of its length, not of the trace.
+            lo = at_ + 1;
+            for (std::size_t step = 1; lo + step < hi; step *= 2) {
+                if (i < epochs_[lo + step].first) {
+                    hi = lo + step;
+                    break;
                 }
-                const auto it = std::upper_bound(epochs_.begin() + static_cast<std::ptrdiff_t>(lo),
-                                                 epochs_.begin() + static_cast<std::ptrdiff_t>(hi), i,
-                                                 [](event_index v, const time_epoch& e) { return v < e.first; });
-                if (it == epochs_.begin()) return 0;
-                at_ = static_cast<std::size_t>(it - epochs_.begin()) - 1;
+                lo += step;
             }
         }
-        return epochs_[at_].time;
+        const auto it = std::upper_bound(epochs_.begin() + static_cast<std::ptrdiff_t>(lo),
+                                         epochs_.begin() + static_cast<std::ptrdiff_t>(hi), i,
+                                         [](event_index v, const time_epoch& e) { return v < e.first; });
+        if (it == epochs_.begin()) {  // before the first epoch: time 0, up to it
+            lo_ = 0, hi_ = epochs_.front().first, time_ = 0;
+            return;
+        }
+        at_ = static_cast<std::size_t>(it - epochs_.begin()) - 1;
+        lo_ = epochs_[at_].first;
+        hi_ = at_ + 1 < epochs_.size() ? epochs_[at_ + 1].first : no_event;
+        time_ = epochs_[at_].time;
     }
     std::span<const time_epoch> epochs_;
-    axis_mode mode_;
-    double weight_;
     std::size_t at_ = 0;
+    event_index lo_ = 1, hi_ = 0;  // events [lo_, hi_) are at time_ (empty: nothing cached yet)
+    double time_ = 0;
 };
 
-state_class dominant_class(const std::array<std::uint32_t, state_class_count>& events) {
-    std::size_t best = 0;
-    for (std::size_t c = 1; c < state_class_count; ++c)
-        if (events[c] > events[best]) best = c;
-    return static_cast<state_class>(best);
-}
+// Axis positions of increasing event indices, one type per axis so the walker's loop has no
+// branch on the mode. (hi_ = no_event stands for "to the end": positions past the last event
+// use the last epoch's time, as the layout always did.)
+// widest(a, b, n): an upper bound of the width of any n events inside events [a, b), in axis
+// units; narrowest(n): a lower bound of the width of n events.
+struct step_positions {
+    step_positions(const trace&, const axis&) {}
+    double operator()(event_index i) const { return static_cast<double>(i); }
+    double widest(event_index, event_index, event_index n) const { return static_cast<double>(n); }
+    static double narrowest(event_index n) { return static_cast<double>(n); }
+};
+struct time_positions {
+    time_positions(const trace& t, const axis&) : time(t.times()), from(t.times()), to(t.times()) {}
+    double operator()(event_index i) { return time(i); }
+    double widest(event_index a, event_index b, event_index) { return to(b) - from(a); }
+    static double narrowest(event_index) { return 0; }
+    epoch_cursor time, from, to;
+};
+struct hybrid_positions {
+    hybrid_positions(const trace& t, const axis& ax) : time(t.times()), from(t.times()), to(t.times()), weight(ax.time_weight()) {}
+    double operator()(event_index i) { return static_cast<double>(i) + weight * time(i); }
+    double widest(event_index a, event_index b, event_index n) { return static_cast<double>(n) + weight * (to(b) - from(a)); }
+    static double narrowest(event_index n) { return static_cast<double>(n); }
+    epoch_cursor time, from, to;
+    double weight;
+};
 
-// The kind a merged record is drawn as: its dominant class, in the kind that occurred.
-segment_kind kind_for(state_class c, std::uint8_t kinds) {
-    auto first_of = [&](std::initializer_list<segment_kind> options) {
-        for (segment_kind k : options)
-            if (kinds & kind_bit(k)) return k;
-        return *options.begin();
-    };
-    switch (c) {
-        case state_class::running: return first_of({segment_kind::running, segment_kind::loop_step, segment_kind::blocking});
-        case state_class::ready: return first_of({segment_kind::ready, segment_kind::loop_busy});
-        case state_class::waiting: return first_of({segment_kind::suspended, segment_kind::loop_idle});
-        case state_class::finished: return segment_kind::finished;
-    }
-    return segment_kind::ready;
+// floor / ceil for pixel coordinates: the library calls are not inlined without SSE4.1, and the
+// walker takes one per record. Exact for |x| < 2^23 (larger floats are whole numbers anyway).
+// Branch-free on the common path: whether a record starts a new column is not predictable.
+inline float floor_px(float x) {
+    if (!(std::fabs(x) < 8388608.0f)) [[unlikely]] return std::floor(x);
+    const auto t = static_cast<float>(static_cast<std::int32_t>(x));
+    return t - static_cast<float>(t > x);
+}
+inline float ceil_px(float x) {
+    if (!(std::fabs(x) < 8388608.0f)) [[unlikely]] return std::ceil(x);
+    const auto t = static_cast<float>(static_cast<std::int32_t>(x));
+    return t + static_cast<float>(t < x);
 }
 
 // One lane: walks its coarsest level, refining only records wider than a pixel, so the records
 // read are about the pixels shown; sub-pixel records starting in one pixel column merge.
+template <class Positions>
 class lane_walker {
 public:
-    lane_walker(const lane& l, std::uint32_t index, float y0, float y1, const mapping& m, position_cursor pos,
+    lane_walker(const lane& l, std::uint32_t index, float y0, float y1, const mapping& m, const Positions& pos,
                 std::vector<draw_rect>& rects)
-        : l_(l), index_(index), y0_(y0), y1_(y1), m_(m), pos_(pos), rects_(rects), first_rect_(rects.size()),
-          right_(m.g.left + m.g.width) {}
+        : l_(l), segs_(l.segments.data()), index_(index), y0_(y0), y1_(y1), left_(m.g.left), right_(m.g.left + m.g.width),
+          begin_(m.w.begin), px_per_unit_(m.px_per_unit), pos_(pos), rects_(rects) {}
 
     // Returns the number of records read.
-    std::size_t walk(event_index a, event_index b) {
+    std::size_t walk(event_index a, event_index b, bool uniform_runs) {
+        // Zoomed in so far that the finest level's records are two pixels wide: the walk refines
+        // them into segments, no run can be taken whole (and trying costs).
+        uniform_runs_ = uniform_runs && !l_.lod.empty() &&
+                        Positions::narrowest(event_index{1} << l_.lod.front().shift) * px_per_unit_ < 1.99;
         level(static_cast<int>(l_.lod.size()) - 1, a, b);
         flush();
         return read_;
@@ -182,7 +206,7 @@ private:
     float px(event_index i) {
         if (i != last_event_) {
             last_event_ = i;
-            last_px_ = m_.px(pos_(i));
+            last_px_ = left_ + static_cast<float>((pos_(i) - begin_) * px_per_unit_);
         }
         return last_px_;
     }
@@ -210,26 +234,31 @@ private:
     void level(int lv, event_index a, event_index b) {
         std::size_t& hint = hint_[static_cast<std::size_t>(lv + 1)];
         if (lv < 0) {
-            const auto& segs = l_.segments;
-            std::size_t k = hint = gallop(hint, segs.size(), [&](std::size_t j) { return segs[j].end <= a; });
-            for (; k < segs.size() && segs[k].begin < b; ++k, ++read_)
-                plain(static_cast<std::uint32_t>(k), std::max(segs[k].begin, a), std::min(segs[k].end, b));
+            const std::size_t n = l_.segments.size();
+            std::size_t k = hint = gallop(hint, n, [&](std::size_t j) { return segs_[j].end <= a; });
+            for (; k < n && segs_[k].begin < b; ++k, ++read_)
+                plain(static_cast<std::uint32_t>(k), std::max(segs_[k].begin, a), std::min(segs_[k].end, b));
             hint = k == 0 ? 0 : k - 1;
             return;
         }
-        const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
+        const auto& level_records = l_.lod[static_cast<std::size_t>(lv)].records;
+        const lod_record* recs = level_records.data();
+        const std::size_t n = level_records.size() - 1;  // the last is the sentinel
         // The record holding a: the last one that begins at or before it.
-        std::size_t i = gallop(hint, recs.size() - 1, [&](std::size_t j) { return recs[j].begin <= a; });
+        std::size_t i = gallop(hint, n, [&](std::size_t j) { return recs[j].begin <= a; });
         i = hint = i == 0 ? 0 : i - 1;
-        for (; i + 1 < recs.size() && recs[i].begin < b; ++i, ++read_) {
+        for (; i < n && recs[i].begin < b; ++i, ++read_) {
             const lod_record& r = recs[i];
             const event_index rb = r.begin, re = recs[i + 1].begin;
-            const event_index ca = std::max(rb, a), cb = std::min(re, b);
-            if (ca >= cb) continue;
             if (r.plain()) {
-                plain(r.first_segment, ca, cb);
-            } else if (ca != rb || cb != re) {
-                level(lv - 1, ca, cb);  // cut by the view's edge: its summary would overstate
+                const event_index ca = std::max(rb, a), cb = std::min(re, b);
+                if (ca < cb) plain(r.first_segment, ca, cb);
+            } else if (rb < a || re > b) {
+                const event_index ca = std::max(rb, a), cb = std::min(re, b);
+                if (ca < cb) level(lv - 1, ca, cb);  // cut by the view's edge: its summary would overstate
+            } else if (const std::size_t j = r.uniform && uniform_runs_ ? uniform_run(lv, i, b) : i; j > i) {
+                read_ += j - i - 1;  // the loop counts one
+                i = j - 1;
             } else {
                 const float p0 = px(rb), p1 = px(re);
                 // Up to two pixels: shown where it is, as one merged column (levels are 4x apart,
@@ -241,8 +270,119 @@ private:
         hint = i == 0 ? 0 : i - 1;
     }
 
+    // ---- Uniform runs ----
+    // Records i, i + 1, ... of level lv that are uniform with one look show as one merged band
+    // however the pixel columns cut them (their columns all look the same and extend each other),
+    // so nothing inside them needs reading: only the first column, which must start afresh, and
+    // the last, which stays open for what follows. Returns the index after the records taken, or
+    // i if they cannot be taken (then the walk reads them as usual; it tries again further down).
+    std::size_t uniform_run(int lv, std::size_t i, event_index b) {
+        const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
+        const std::size_t n = recs.size() - 1;
+        const lod_record& first = recs[i];
+        const event_index start = first.begin;
+        const float p_start = px(start);
+        if (open_ && floor_px(p_start) == col_) return i;  // its first column holds what came before
+        // No record in the band may be refined down to segments: the finest level's records must
+        // stay below two pixels (on the time axes a clock jump can widen one). The bound grows
+        // with the band's end: the last end that keeps it.
+        const auto finest = static_cast<event_index>(event_index{1} << l_.lod.front().shift);
+        auto narrow = [&](std::size_t k) { return pos_.widest(start, recs[k].begin, finest) * px_per_unit_ < 1.99; };
+        if (!narrow(i + 1)) return i;
+        std::size_t j = i + 1;
+        while (j < n && j - i < 64 && recs[j].uniform && recs[j].kinds == first.kinds && recs[j].who == first.who &&
+               recs[j].look == first.look && recs[j + 1].begin <= b)
+            ++j;
+        // Worth it only when the band covers several columns: finding its last column reads
+        // about as many records as a few columns would.
+        if (px(recs[j].begin) - p_start < 4.0f) return i;
+        if (!narrow(j)) {
+            std::size_t lo = i, hi = j;  // narrow(lo) (an empty band), !narrow(hi)
+            while (hi - lo > 1) {
+                const std::size_t mid = lo + (hi - lo) / 2;
+                (narrow(mid) ? lo : hi) = mid;
+            }
+            j = lo;
+        }
+        if (j == i || px(recs[j].begin) - p_start < 4.0f) return i;
+        // The band's last column: it must end where a new column starts, and the pieces the walk
+        // would have made in it are found by walking down the levels from its end.
+        for (int tries = 0; tries < 4 && j > i; ++tries, --j) {
+            const event_index end = recs[j].begin;
+            const float p_end = px(end);
+            if (p_end > right_) continue;
+            piece last = piece_before(end, lv, j - 1);
+            if (!last.ok) return i;
+            const float col = floor_px(px(last.begin));
+            if (floor_px(p_end) <= col) continue;  // the next record would join the last column
+            std::array<std::uint32_t, state_class_count> last_events = last.events;
+            event_index u = last.begin;
+            std::uint32_t u_segment = last.first_segment;
+            std::size_t holder = j - 1;  // the band's record holding event u - 1
+            for (int k = 0; u > start; ++k) {
+                while (recs[holder].begin >= u) --holder;
+                const piece before = piece_before(u, lv, holder);
+                if (!before.ok || k == 32) return i;
+                if (floor_px(px(before.begin)) != col) break;
+                u = before.begin;
+                u_segment = before.first_segment;
+                for (std::size_t c = 0; c < state_class_count; ++c) last_events[c] += before.events[c];
+            }
+            flush();
+            if (u > start) {  // every column before the last: extends the band (or starts it)
+                lod_record band = first;
+                band.last_segment = u_segment;
+                band.events = {};
+                for (std::size_t k = i; k < j; ++k)
+                    for (std::size_t c = 0; c < state_class_count; ++c) band.events[c] += recs[k].events[c];
+                for (std::size_t c = 0; c < state_class_count; ++c) band.events[c] -= last_events[c];
+                const float x1 = std::min(std::max(px(u), p_start + 1.0f), right_);
+                put(band, u, std::max(p_start, left_), x1);
+            }
+            // The last column stays open, as the walk would have left it.
+            open_ = true;
+            col_ = col;
+            group_ = first;
+            group_.begin = u;
+            group_.first_segment = u_segment;
+            group_.last_segment = last.last_segment;
+            group_.events = last_events;
+            x0_ = px(u);
+            x1_ = p_end;
+            end_ = end;
+            return j;
+        }
+        return i;
+    }
+
+    // The piece the walk would end at event x (a record it would not refine), found by walking
+    // down from record k of level lv, which holds event x - 1 and which the walk reads whole (so
+    // its children are not cut by the view): refining records two pixels wide, as the walk does.
+    struct piece {
+        bool ok = false;
+        event_index begin = 0;
+        std::uint32_t first_segment = 0, last_segment = 0;
+        std::array<std::uint32_t, state_class_count> events{};
+    };
+    piece piece_before(event_index x, int lv, std::size_t k) {
+        for (;;) {
+            const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
+            const lod_record& r = recs[k];
+            const event_index rb = r.begin, re = recs[k + 1].begin;
+            ++read_;
+            if (r.plain()) return {};
+            if (px(re) - px(rb) < 2.0f) return {true, rb, r.first_segment, r.last_segment, r.events};
+            if (lv == 0) return {};  // refined into segments
+            --lv;
+            // The child holding x - 1: a mixed record is one bucket, its children lie inside it.
+            const auto& finer = l_.lod[static_cast<std::size_t>(lv)].records;
+            const auto it = std::partition_point(finer.begin(), finer.end() - 1, [&](const lod_record& c) { return c.begin < x; });
+            k = static_cast<std::size_t>(it - finer.begin()) - 1;
+        }
+    }
+
     void plain(std::uint32_t k, event_index a, event_index b) {
-        const segment& s = l_.segments[k];
+        const segment& s = segs_[k];
         const float p0 = px(a), p1 = px(b);
         lod_record r;
         r.begin = a;
@@ -252,19 +392,19 @@ private:
         r.events[static_cast<std::size_t>(class_of(s.kind))] = b - a;
         // Drawn on its own only when it covers a whole pixel column; else it is part of the
         // column it starts in (a lane that changes state every pixel becomes one merged band).
-        if (std::ceil(p0) >= std::floor(p1)) {
+        if (ceil_px(p0) >= floor_px(p1)) {
             sub_pixel(r, a, b, p0, p1);
             return;
         }
         flush();
-        float x0 = std::max(p0, m_.g.left);
-        if (rects_.size() > first_rect_) x0 = std::max(x0, rects_.back().x1);  // after a merged column
+        float x0 = std::max(p0, left_);
+        if (prev_ != nullptr) x0 = std::max(x0, prev_->x1);  // after a merged column
         const float x1 = std::max(std::min(p1, right_), std::min(x0 + 1.0f, right_));
         put(r, b, x0, x1);
     }
 
     void sub_pixel(const lod_record& r, event_index a, event_index b, float p0, float p1) {
-        const float col = std::floor(p0);
+        const float col = floor_px(p0);
         if (open_ && col != col_) flush();
         if (!open_) {
             open_ = true;
@@ -286,23 +426,21 @@ private:
     void flush() {
         if (!open_) return;
         open_ = false;
-        const float x0 = std::max(x0_, m_.g.left);
+        const float x0 = std::max(x0_, left_);
         const float x1 = std::min(std::max(x1_, x0_ + 1.0f), right_);
         put(group_, end_, x0, std::max(x1, x0));
     }
 
-    // Adds a record, extending the previous one when it shows the same thing right before it.
+    // Adds a record, extending the previous one when it shows the same thing right before it
+    // (the common case when zoomed out: one merged band per lane, a column at a time).
     void put(const lod_record& r, event_index end, float x0, float x1) {
         const bool merged = !r.plain();
-        // Merged records need no segment (a cache miss each on big lanes).
-        const segment* first = merged ? nullptr : &l_.segments[r.first_segment];
-        const segment_kind kind = merged ? kind_for(dominant_class(r.events), r.kinds) : first->kind;
-        const object_id who = merged ? r.who : first->who;
-        if (rects_.size() > first_rect_) {
-            draw_rect& prev = rects_.back();
-            const bool same = merged ? prev.merged && prev.kind == kind && prev.kinds == r.kinds && prev.who == who
+        if (prev_ != nullptr && prev_->end == r.begin && prev_->x1 >= x0 - 0.5f) {
+            draw_rect& prev = *prev_;
+            const bool same = merged ? prev.merged && prev.kinds == r.kinds && prev.who == r.who &&
+                                           prev.kind == dominant_kind(r.events, r.kinds)
                                      : !prev.merged && prev.segment == r.first_segment;
-            if (same && prev.end == r.begin && prev.x1 >= x0 - 0.5f) {
+            if (same) {
                 prev.x1 = std::max(prev.x1, x1);
                 prev.end = end;
                 for (std::size_t c = 0; c < state_class_count; ++c) prev.events[c] += r.events[c];
@@ -310,28 +448,40 @@ private:
                 return;
             }
         }
+        push(r, end, x0, x1);
+    }
+
+    [[gnu::noinline]] void push(const lod_record& r, event_index end, float x0, float x1) {
+        const bool merged = !r.plain();
+        // Merged records need no segment (a cache miss each on big lanes).
+        const segment* first = merged ? nullptr : &segs_[r.first_segment];
+        const segment_kind kind = merged ? dominant_kind(r.events, r.kinds) : first->kind;
+        const object_id who = merged ? r.who : first->who;
         draw_rect d{x0, y0_, x1, y1_, index_, kind, merged && kind != segment_kind::finished ? std::uint8_t{0}
-                                                                                            : l_.segments[r.last_segment].detail,
+                                                                                            : segs_[r.last_segment].detail,
                     who, merged, r.segment_count(), r.first_segment};
         d.begin = r.begin;
         d.end = end;
         d.kinds = r.kinds;
         d.events = r.events;
         rects_.push_back(d);
+        prev_ = &rects_.back();
     }
 
     const lane& l_;
+    const segment* segs_;
     std::uint32_t index_;
     float y0_, y1_;
-    const mapping& m_;
-    position_cursor pos_;
-    std::array<std::size_t, 34> hint_{};
+    float left_, right_;
+    double begin_, px_per_unit_;
+    Positions pos_;
+    std::array<std::size_t, 34> hint_{};  // per level (+1: the segments): where the last search ended
+    bool uniform_runs_ = true;
     std::size_t read_ = 0;
     event_index last_event_ = no_event;
-    float last_px_ = 0;  // per level (+1: the segments): where the last search ended
+    float last_px_ = 0;
     std::vector<draw_rect>& rects_;
-    std::size_t first_rect_;
-    float right_;
+    draw_rect* prev_ = nullptr;  // this lane's last record
     // The open pixel column of sub-pixel records.
     bool open_ = false;
     float col_ = 0, x0_ = 0, x1_ = 0;
@@ -339,16 +489,45 @@ private:
     event_index end_ = 0;
 };
 
+// Lays out one lane's records over events [a, b) with the positions of axis `ax`.
+std::size_t walk_lane(const trace& t, const axis& ax, const lane& l, std::uint32_t index, float y0, float y1, const mapping& m,
+                      event_index a, event_index b, bool uniform_runs, std::vector<draw_rect>& rects) {
+    switch (ax.mode()) {
+        case axis_mode::step:
+            return lane_walker<step_positions>(l, index, y0, y1, m, step_positions(t, ax), rects).walk(a, b, uniform_runs);
+        case axis_mode::time:
+            return lane_walker<time_positions>(l, index, y0, y1, m, time_positions(t, ax), rects).walk(a, b, uniform_runs);
+        case axis_mode::hybrid:
+            return lane_walker<hybrid_positions>(l, index, y0, y1, m, hybrid_positions(t, ax), rects).walk(a, b, uniform_runs);
+    }
+    return 0;
+}
+
 }  // namespace
 
 timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
                                 const timeline_geometry& geo, event_index cursor, const measure_text& measure) {
     timeline_layout out;
+    layout_timeline(model, ax, window, geo, cursor, measure, out);
+    return out;
+}
+
+void layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window, const timeline_geometry& geo,
+                     event_index cursor, const measure_text& measure, timeline_layout& out) {
+    out.lanes.clear();
+    out.rects.clear();
+    out.labels.clear();
+    out.arrows.clear();
+    out.ticks.clear();
+    out.cursor_x0 = out.cursor_x1 = -1;
+    out.arrows_hidden_for_density = false;
+    out.any_merged = false;
+    out.records_read = 0;
     const trace& t = model.source();
     const float pitch = geo.lane_height + geo.lane_gap;
     const auto lane_count = static_cast<std::uint32_t>(model.lanes().size());
     out.content_height = static_cast<float>(lane_count) * pitch;
-    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1 || pitch <= 0) return out;
+    if (t.size() == 0 || window.width() <= 0 || geo.width <= 1 || pitch <= 0) return;
 
     const mapping m{window, geo};
     const float right = geo.left + geo.width;
@@ -358,8 +537,6 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
 
     // Only the lanes inside the height (vertical culling): the others cost nothing.
     const auto first_lane = static_cast<std::uint32_t>(std::clamp(std::floor(geo.scroll_y / pitch), 0.0f, static_cast<float>(lane_count)));
-    const position_cursor positions(t, ax);
-    out.rects.reserve(64 * 16);
     for (std::uint32_t li = first_lane; li < lane_count; ++li) {
         const float y0 = lane_y(li), y1 = y0 + geo.lane_height;
         if (y0 > geo.top + geo.height) break;
@@ -367,7 +544,7 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
         out.lanes.push_back({li, y0, y1});
         const auto& l = model.lanes()[li];
         const std::size_t lane_first_rect = out.rects.size();
-        out.records_read += lane_walker(l, li, y0, y1, m, positions, out.rects).walk(e0, e1 + 1);
+        out.records_read += walk_lane(t, ax, l, li, y0, y1, m, e0, e1 + 1, geo.uniform_runs, out.rects);
         for (std::size_t r = lane_first_rect; r < out.rects.size(); ++r) {
             const draw_rect& d = out.rects[r];
             if (d.merged) {
@@ -411,7 +588,6 @@ timeline_layout layout_timeline(const timeline_model& model, const axis& ax, con
             out.cursor_x1 = std::min(c1, right);
         }
     }
-    return out;
 }
 
 int hit_rect(const timeline_layout& layout, float x, float y) {

@@ -32,6 +32,9 @@ struct timeline_geometry {
     float lane_gap = 8;         // space between lanes
     float scroll_y = 0;         // vertical scroll of the lanes, in pixels
     float min_label_gap = 6;    // padding around text inside a segment
+    // Take runs of uniform level-of-detail records whole (timeline_model.hpp); the same records
+    // come out either way. Off: every record read one by one, for tests that compare the two.
+    bool uniform_runs = true;
 };
 
 struct draw_rect {
@@ -99,6 +102,10 @@ using measure_text = std::function<float(std::string_view)>;
 [[nodiscard]] timeline_layout layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window,
                                               const timeline_geometry& geo, event_index cursor,
                                               const measure_text& measure);
+// The same into `out`, replacing its contents but keeping its buffers: a panel that lays out
+// every frame into the layout it kept allocates nothing once the view has been seen.
+void layout_timeline(const timeline_model& model, const axis& ax, const axis_window& window, const timeline_geometry& geo,
+                     event_index cursor, const measure_text& measure, timeline_layout& out);
 
 // The text shown inside a segment (empty for running and loop segments).
 [[nodiscard]] std::string segment_text(const trace& t, const lane& l, const segment& s);

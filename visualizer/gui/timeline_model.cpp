@@ -46,20 +46,6 @@ event_index axis::event_at(double x) const {
     return lo;
 }
 
-state_class class_of(segment_kind k) {
-    switch (k) {
-        case segment_kind::running:
-        case segment_kind::blocking:
-        case segment_kind::loop_step: return state_class::running;
-        case segment_kind::ready:
-        case segment_kind::loop_busy: return state_class::ready;
-        case segment_kind::suspended:
-        case segment_kind::loop_idle: return state_class::waiting;
-        case segment_kind::finished: return state_class::finished;
-    }
-    return state_class::ready;
-}
-
 namespace {
 
 struct lane_builder {
@@ -211,6 +197,38 @@ private:
     bool has_cur_ = false;
 };
 
+// Each mixed record's look, and which records are uniform (timeline_model.hpp), finest level first.
+void mark_uniform(lane& l) {
+    for (std::size_t lv = 0; lv < l.lod.size(); ++lv) {
+        auto& recs = l.lod[lv].records;
+        for (std::size_t i = 0; i + 1 < recs.size(); ++i) {
+            lod_record& r = recs[i];
+            if (r.plain()) continue;
+            r.look = dominant_kind(r.events, r.kinds);
+            r.uniform = lv == 0;
+        }
+        if (lv == 0) continue;
+        // A coarser mixed record is one bucket: the finer records inside it are its children.
+        const auto& finer = l.lod[lv - 1].records;
+        std::size_t c = 0;
+        for (std::size_t i = 0; i + 1 < recs.size(); ++i) {
+            lod_record& r = recs[i];
+            const event_index end = recs[i + 1].begin;
+            while (c + 1 < finer.size() && finer[c + 1].begin <= r.begin) ++c;  // the child holding r.begin
+            if (r.plain()) continue;
+            bool uniform = true;
+            for (std::size_t k = c; k + 1 < finer.size() && finer[k].begin < end; ++k) {
+                const lod_record& child = finer[k];
+                if (!child.uniform || child.kinds != r.kinds || child.who != r.who || child.look != r.look) {
+                    uniform = false;
+                    break;
+                }
+            }
+            r.uniform = uniform;
+        }
+    }
+}
+
 // Below this many segments a lane is cheap to walk segment by segment.
 constexpr std::size_t lod_min_segments = 256;
 
@@ -252,6 +270,7 @@ void build_lod(lane& l) {
             finer = std::move(built);
         }
     }
+    mark_uniform(l);
 }
 
 }  // namespace

@@ -42,8 +42,45 @@ enum class state_class : std::uint8_t {
     finished,  // a thin line
 };
 inline constexpr std::size_t state_class_count = 4;
-[[nodiscard]] state_class class_of(segment_kind k);
+// Inline: the layout pass asks it for every segment it reads.
+[[nodiscard]] inline state_class class_of(segment_kind k) {
+    switch (k) {
+        case segment_kind::running:
+        case segment_kind::blocking:
+        case segment_kind::loop_step: return state_class::running;
+        case segment_kind::ready:
+        case segment_kind::loop_busy: return state_class::ready;
+        case segment_kind::suspended:
+        case segment_kind::loop_idle: return state_class::waiting;
+        case segment_kind::finished: return state_class::finished;
+    }
+    return state_class::ready;
+}
 [[nodiscard]] inline std::uint8_t kind_bit(segment_kind k) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(k)); }
+
+// The state class that holds the most events (the first of equals).
+[[nodiscard]] inline state_class dominant_class(const std::array<std::uint32_t, state_class_count>& events) {
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < state_class_count; ++c)
+        if (events[c] > events[best]) best = c;
+    return static_cast<state_class>(best);
+}
+// The kind several segments merged into one record are drawn as: the dominant class, in the kind
+// of it that occurred (kinds: kind_bit() of the kinds present; the first listed wins).
+[[nodiscard]] inline segment_kind dominant_kind(const std::array<std::uint32_t, state_class_count>& events, std::uint8_t kinds) {
+    auto has = [&](segment_kind k) { return (kinds & kind_bit(k)) != 0; };
+    switch (dominant_class(events)) {
+        case state_class::running:
+            return has(segment_kind::running) || !(has(segment_kind::loop_step) || has(segment_kind::blocking))
+                       ? segment_kind::running
+                       : has(segment_kind::loop_step) ? segment_kind::loop_step : segment_kind::blocking;
+        case state_class::ready: return !has(segment_kind::ready) && has(segment_kind::loop_busy) ? segment_kind::loop_busy : segment_kind::ready;
+        case state_class::waiting:
+            return !has(segment_kind::suspended) && has(segment_kind::loop_idle) ? segment_kind::loop_idle : segment_kind::suspended;
+        case state_class::finished: return segment_kind::finished;
+    }
+    return segment_kind::ready;
+}
 
 // `who` of a merged loop-lane record whose steps belong to more than one task.
 inline constexpr object_id several_tasks = 0xFFFFFFFFu;
@@ -59,6 +96,10 @@ struct lod_record {
     object_id who = 0;                // whose steps (loop lane) or the task; several_tasks: more than one
     std::array<std::uint32_t, state_class_count> events{};  // events spent in each state class
     std::uint8_t kinds = 0;           // kind_bit() of every segment kind present
+    segment_kind look = segment_kind::ready;  // mixed: dominant_kind(events, kinds), how it is drawn
+    // Mixed, and so is every record under it at every finer level, all with this record's kinds,
+    // who and look: however the layout cuts it into pixel columns, each column looks the same.
+    bool uniform = false;
     [[nodiscard]] bool plain() const { return first_segment == last_segment; }
     [[nodiscard]] std::uint32_t segment_count() const { return last_segment - first_segment + 1; }
 };

@@ -179,8 +179,8 @@ void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
 
         keep_cursor_visible(f.view, f.s);
         const axis ax(*f.s.data, f.view.axis);
-        layout_ = layout_timeline(*f.s.timeline, ax, f.view.window, geo, f.view.cursor,
-                                  [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; });
+        layout_timeline(*f.s.timeline, ax, f.view.window, geo, f.view.cursor,
+                        [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; }, layout_);
         handle_mouse(f, names, lanes, axis_h);
         paint(f, ImGui::GetWindowDrawList(), names, lanes, axis_h);
     }
