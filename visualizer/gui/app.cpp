@@ -199,13 +199,38 @@ void app::frame(const font_set& fonts, double dt) {
         return;
     }
     code_.draw(f, rects_.code);
-    state_.draw(f, rects_.state);
-    narration_.draw(f, rects_.narration);
-    console_.draw(f, rects_.console);
+    narration_.draw(f, rects_.narration, rects_.compact);
+    if (rects_.state_tabs) {
+        draw_state_tabs(f);
+    } else {
+        state_.draw(f, rects_.state, rects_.compact);
+        console_.draw(f, rects_.console);
+    }
+    timeline_.set_lane_size(rects_.lanes);
     timeline_.draw(f, rects_.timeline);
     transport_.draw_help(f);
     if (script_) script_panel_.draw(*script_, rects_, palette_for(view_.theme), fonts);
     draw_problem(fonts);
+}
+
+void app::draw_state_tabs(const frame_context& f) {
+    // Too short a column for both: the loop's state and the output as tabs. The output's tab
+    // counts the lines printed so far, so a new one shows without opening it.
+    if (begin_panel("##state_tabs", rects_.state, ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("state_tabs")) {
+        if (ImGui::BeginTabItem("Event loop")) {
+            ImGui::BeginChild("state");
+            state_.draw_contents(f, true, false);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        const auto output = fmt::format("Output ({})###output", session_.states->outputs_through(view_.cursor));
+        if (ImGui::BeginTabItem(output.c_str())) {
+            console_.draw_contents(f);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    end_panel();
 }
 
 void app::draw_problem(const font_set& fonts) {

@@ -66,6 +66,7 @@ private:
     void draw_problem(const font_set& fonts);
     void reset_view(bool keep_cursor);
     void draw_compare(const frame_context& f, double dt);
+    void draw_state_tabs(const frame_context& f);
 
     session session_;
     view_state view_;

@@ -48,9 +48,9 @@ void narration_panel::stop_at_quizzes(const frame_context& f) {
     }
 }
 
-void narration_panel::draw(const frame_context& f, const rect& r) {
+void narration_panel::draw(const frame_context& f, const rect& r, bool compact) {
     stop_at_quizzes(f);
-    if (begin_panel("What is happening", r) && !f.s.empty()) {
+    if (begin_panel("What is happening", r, compact ? ImGuiWindowFlags_NoTitleBar : 0) && !f.s.empty()) {
         const lessons::lesson* l = f.s.lesson;
         const std::string sentence = narrate(*f.s.states, f.view.cursor, [&](site_id s) { return code_for_site(f.s, s); });
         ImGui::PushFont(f.fonts.ui_large);
@@ -71,10 +71,13 @@ void narration_panel::draw(const frame_context& f, const rect& r) {
                 if (f.s.placed.quiz_at[q] == f.view.cursor) draw_quiz(f, q);
             if (f.view.cursor == f.s.last() && !l->notice.empty()) boxed_text(f, "What to notice", l->notice, lane_colour(2));
             // The goal does not change with the step: last, so the step's story stays on top.
-            if (!l->goal.empty()) {
+            const auto goal = fmt::format("Goal of this lesson: {}", l->goal);
+            const float goal_h = ImGui::CalcTextSize(goal.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                                 ImGui::GetStyle().ItemSpacing.y * 2;
+            if (!l->goal.empty() && (!compact || goal_h <= ImGui::GetContentRegionAvail().y)) {
                 ImGui::Separator();
                 ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
-                ImGui::TextWrapped("Goal of this lesson: %s", l->goal.c_str());
+                ImGui::TextWrapped("%s", goal.c_str());
                 ImGui::PopStyleColor();
             }
         }

@@ -1,5 +1,7 @@
 // The story of the current step: the generated sentence, the lesson's goal, its note for this
 // stretch of the run, its quiz when the cursor reaches it, and "what to notice" at the end.
+// Compact (a short window): no title bar, and the goal (it does not change with the step; the
+// lesson title's tooltip has it too) only if it fits below the step's story.
 #pragma once
 
 #include <vector>
@@ -10,7 +12,7 @@ namespace loopscope::gui {
 
 class narration_panel {
 public:
-    void draw(const frame_context& f, const rect& r);
+    void draw(const frame_context& f, const rect& r, bool compact = false);
 
 private:
     void draw_quiz(const frame_context& f, std::size_t q);

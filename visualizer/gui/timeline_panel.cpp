@@ -170,8 +170,8 @@ void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
         geo.height = lanes.h;
         // Few tasks: taller lanes (easier to read from the back of a room); many: at least 1.5 lines.
         const auto lane_count = static_cast<float>(f.s.timeline->lanes().size());
-        geo.lane_gap = std::round(line * 0.4f);
-        geo.lane_height = std::round(std::clamp(lanes.h / lane_count - geo.lane_gap, line * 1.3f, line * 2.4f));
+        geo.lane_gap = std::round(line * lane_size_.gap);
+        geo.lane_height = std::round(std::clamp(lanes.h / lane_count - geo.lane_gap, line * lane_size_.height, line * 2.4f));
         geo.min_label_gap = std::round(line * 0.3f);
         const float max_scroll = std::max(0.0f, static_cast<float>(f.s.timeline->lanes().size()) * (geo.lane_height + geo.lane_gap) - lanes.h);
         scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);
