@@ -50,6 +50,9 @@ public:
     [[nodiscard]] const session& current() const { return session_; }
     [[nodiscard]] const panel_rects& panels() const { return rects_; }
     [[nodiscard]] const timeline_panel& timeline() const { return timeline_; }
+    [[nodiscard]] const narration_panel& narration() const { return narration_; }
+    [[nodiscard]] const state_panel& loop_state_panel() const { return state_; }
+    [[nodiscard]] const transport& toolbar() const { return transport_; }
     // The Compare mode (view().compare) on this comparison of the open lesson; false and *error
     // if the lesson cannot make it. Without a call, the mode opens on the first one offered.
     bool open_compare(compare_request r, std::string* error);

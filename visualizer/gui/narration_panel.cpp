@@ -81,6 +81,7 @@ void narration_panel::draw(const frame_context& f, const rect& r, bool compact) 
                 ImGui::PopStyleColor();
             }
         }
+        overflow_ = ImGui::GetScrollMaxY();
     }
     end_panel();
 }

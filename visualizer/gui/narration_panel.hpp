@@ -13,6 +13,8 @@ namespace loopscope::gui {
 class narration_panel {
 public:
     void draw(const frame_context& f, const rect& r, bool compact = false);
+    // Pixels of the last frame's text below the panel's bottom (0: it all showed without scrolling).
+    [[nodiscard]] float overflow() const { return overflow_; }
 
 private:
     void draw_quiz(const frame_context& f, std::size_t q);
@@ -22,6 +24,7 @@ private:
     lessons::knob_values knobs_;                    // this lesson at these knobs
     std::vector<int> answers_;                      // per quiz: chosen index, -1 none yet
     std::vector<bool> asked_;                       // playback already stopped here once
+    float overflow_ = 0;
 };
 
 }  // namespace loopscope::gui

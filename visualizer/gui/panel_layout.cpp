@@ -28,7 +28,7 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
 
     // Timeline: every lane at the usual size if that takes at most half the body; else every lane
     // in compact lanes; else at least four lanes (the loop and three tasks: enough to see them
-    // take turns), the rest scroll. Never more than 60% of the body: the code needs lines too.
+    // take turns), the rest scroll. Never more than 62% of the body: the code needs lines too.
     const auto n = static_cast<float>(lanes);
     const lane_size compact{1.15f, 0.25f};
     float timeline_h = line * (timeline_chrome_lines + p.lanes.pitch() * n);
@@ -36,9 +36,9 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
         p.lanes = compact;
         const float all = line * (timeline_chrome_lines + compact.pitch() * n);
         const float four = line * (timeline_chrome_lines + compact.pitch() * std::min(n, 4.0f));
-        timeline_h = std::min(std::max(std::min(all, body_h * 0.55f), four), body_h * 0.6f);
+        timeline_h = std::min(std::max(std::min(all, body_h * 0.55f), four), body_h * 0.62f);
     }
-    timeline_h = std::round(timeline_h);
+    timeline_h = std::ceil(timeline_h);
     const float top_h = body_h - timeline_h;
     p.timeline = {0, y + top_h, main_w, timeline_h};
     const float browser_w = browser_width(width, line, show_browser, main_w * 0.3f);

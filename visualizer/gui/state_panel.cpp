@@ -78,6 +78,7 @@ void state_panel::draw_contents(const frame_context& f, bool compact, bool named
     draw_ready_queue(f, compact);
     draw_tasks(f, compact);
     draw_timers(f, compact);
+    overflow_ = ImGui::GetScrollMaxY();
 }
 
 void state_panel::draw_tasks(const frame_context& f, bool compact) {
@@ -126,6 +127,7 @@ void state_panel::draw_tasks(const frame_context& f, bool compact) {
         if (st.state == task_state::unborn) ImGui::TextDisabled("%s", state.c_str());
         else ImGui::TextUnformatted(state.c_str());
         ImGui::TableNextColumn();
+        detail_w_ = ImGui::GetContentRegionAvail().x;
         const auto detail = detail_text(f, l.task, st);
         ImGui::TextWrapped("%s", detail.c_str());
     }

@@ -14,11 +14,17 @@ public:
     // Into the current window; named: "Event loop:" starts the first line (false in a tab, whose
     // label says it).
     void draw_contents(const frame_context& f, bool compact, bool named = true);
+    // The last frame: pixels of rows below the panel's bottom (0: none scrolled out of view), and
+    // the width of the table's "waiting for / result" column.
+    [[nodiscard]] float overflow() const { return overflow_; }
+    [[nodiscard]] float detail_width() const { return detail_w_; }
 
 private:
     void draw_tasks(const frame_context& f, bool compact);
     void draw_ready_queue(const frame_context& f, bool compact);
     void draw_timers(const frame_context& f, bool compact);
+
+    float overflow_ = 0, detail_w_ = 0;
 };
 
 }  // namespace loopscope::gui

@@ -120,6 +120,8 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         if (tool_button(sym ? "\u25B2 line" : "^ line", line_tip.c_str(), "Up")) apply(vc::previous_line, f.view, f.s);
         const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
         if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
+        const float window_right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
+        float reached = ImGui::GetItemRectMax().x;
 
         const bool two_rows = toolbar_wraps(r.w, ImGui::GetTextLineHeight());
         if (two_rows) {
@@ -158,6 +160,8 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         if (tool_button("A+", "Bigger text (for the back of the room)", "Ctrl +")) apply(vc::font_bigger, f.view, f.s);
         if (show_compare && tool_button("Compare", "Two runs side by side, on one time axis", "C")) apply(vc::toggle_compare, f.view, f.s);
         if (tool_button("F1 Help", "All keyboard shortcuts", "F1")) apply(vc::toggle_help, f.view, f.s);
+        reached = std::max(reached, ImGui::GetItemRectMax().x);
+        overflow_ = std::max(0.0f, reached - window_right);
     }
     end_panel();
 }
