@@ -76,15 +76,18 @@ TEST(PanelLayout, At720pTwiceTheTimelineShowsFourLanes) {
 }
 
 // The short window's column holds narration, loop state and output one above the other when it
-// can (the output shows without a click); tabs only when it cannot.
+// can (the output shows without a click: 720p at 1x, 4K at 3x); tabs only when it cannot (1080p
+// at 2x: a long sentence and note, six task rows with wrapped await chains and a few timers
+// leave no room for the output).
 TEST(PanelLayout, TheOutputGetsATabOnlyWhenTheColumnIsTooShort) {
-    const auto few = layout_panels(1920, 1080, 34, true, 4);  // three tasks at 1080p 2x
-    EXPECT_FALSE(few.state_tabs);
-    EXPECT_GE(few.console.h, 34 * 4.5f);
-    const auto roomy = layout_panels(1280, 720, 17, true, six_tasks);  // 720p at 1x
-    EXPECT_FALSE(roomy.state_tabs);
-    EXPECT_GE(roomy.narration.h, 17 * 10);
-    EXPECT_GE(timeline_lanes(roomy, 17), 7.0f);
+    for (auto [w, h, line] : {std::tuple{1280.f, 720.f, 17.f}, {3840.f, 2160.f, 51.f}}) {
+        const auto p = layout_panels(w, h, line, true, six_tasks);
+        EXPECT_FALSE(p.state_tabs) << w << "x" << h;
+        EXPECT_GE(p.narration.h, line * 11);
+        EXPECT_GE(p.console.h, line * 4.5f);
+        EXPECT_GE(timeline_lanes(p, line), 7.0f);
+    }
+    EXPECT_TRUE(layout_panels(1920, 1080, 34, true, 4).state_tabs);          // 1080p at 2x
     EXPECT_TRUE(layout_panels(1280, 720, 34, true, six_tasks).state_tabs);  // 720p at 2x
 }
 

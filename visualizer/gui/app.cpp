@@ -223,8 +223,18 @@ void app::draw_state_tabs(const frame_context& f) {
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        const auto output = fmt::format("Output ({})###output", session_.states->outputs_through(view_.cursor));
-        if (ImGui::BeginTabItem(output.c_str())) {
+        const std::size_t printed = session_.states->outputs_through(view_.cursor);
+        const auto output = fmt::format("Output ({})###output", printed);
+        // This very step printed: the tab lights up in the printing task's colour.
+        const bool just_now = printed > 0 && session_.states->outputs()[printed - 1] == view_.cursor;
+        if (just_now) {
+            const ImU32 c = f.task_colour((*session_.data)[view_.cursor].subject);
+            ImGui::PushStyleColor(ImGuiCol_Tab, to_vec4(with_alpha(c, 0.45f)));
+            ImGui::PushStyleColor(ImGuiCol_TabHovered, to_vec4(with_alpha(c, 0.6f)));
+        }
+        const bool open = ImGui::BeginTabItem(output.c_str());
+        if (just_now) ImGui::PopStyleColor(2);
+        if (open) {
             console_.draw_contents(f);
             ImGui::EndTabItem();
         }

@@ -23,7 +23,7 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
     const float y = p.toolbar.h;
     p.compact = true;
     // The column: wide enough that a sentence of the narration takes few lines.
-    const float side_w = std::round(std::clamp(width * 0.42f, line * 18, width * 0.5f));
+    const float side_w = std::round(std::clamp(width * 0.48f, line * 18, width * 0.5f));
     const float main_w = width - side_w;
 
     // Timeline: every lane at the usual size if that takes at most half the body; else every lane
@@ -49,15 +49,18 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
     // The column, top to bottom by priority: what is happening, the loop's state (a row per
     // task), what was printed (the newest lines). Too short for all three: the last two as tabs.
     const float tasks = std::max(0.0f, n - 1);
-    const float narration_want = line * 10, narration_least = line * 7;
+    // The narration: a long sentence (up to ~200 characters in the large font) and a note.
+    const float narration_want = line * 11.5f, narration_least = line * 7;
     const float state_want = line * (compact_state_lines + compact_state_lines_per_task * tasks);
     const float console_least = line * 4.5f;
+    // Besides: await chains that wrap to a second line, and a few timers.
+    const float state_slack = line * 4;
     const float x = main_w;
-    if (narration_want + state_want + console_least <= body_h) {
+    if (narration_want + state_want + state_slack + console_least <= body_h) {
         // Room to spare: some for long notes and more timers, the rest for the output.
-        const float spare = body_h - narration_want - state_want - console_least;
+        const float spare = body_h - narration_want - state_want - state_slack - console_least;
         const float narration_h = std::round(narration_want + std::min(spare * 0.3f, line * 4));
-        const float state_h = std::round(state_want + std::min(spare * 0.3f, line * 4));
+        const float state_h = std::round(state_want + state_slack + std::min(spare * 0.3f, line * 4));
         p.narration = {x, y, side_w, narration_h};
         p.state = {x, y + narration_h, side_w, state_h};
         p.console = {x, y + narration_h + state_h, side_w, body_h - narration_h - state_h};

@@ -77,8 +77,10 @@ void state_panel::draw_contents(const frame_context& f, bool compact, bool named
     }
     draw_ready_queue(f, compact);
     draw_tasks(f, compact);
+    // Every task's row is what must show; the timers below may scroll.
+    const float clip_bottom = ImGui::GetWindowDrawList()->GetClipRectMax().y - ImGui::GetWindowPos().y;  // text is cut below
+    overflow_ = std::max(0.0f, ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - ImGui::GetScrollY() - clip_bottom);
     draw_timers(f, compact);
-    overflow_ = ImGui::GetScrollMaxY();
 }
 
 void state_panel::draw_tasks(const frame_context& f, bool compact) {
@@ -142,7 +144,7 @@ void state_panel::draw_ready_queue(const frame_context& f, bool compact) {
         return;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float pad = ImGui::GetTextLineHeight() * 0.3f;
+    const float pad = ImGui::GetTextLineHeight() * (compact ? 0.2f : 0.3f);  // compact: a row in 1.4 lines
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImVec2 p = ImGui::GetCursorScreenPos();
     float rows = 1;

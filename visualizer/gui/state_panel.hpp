@@ -14,7 +14,8 @@ public:
     // Into the current window; named: "Event loop:" starts the first line (false in a tab, whose
     // label says it).
     void draw_contents(const frame_context& f, bool compact, bool named = true);
-    // The last frame: pixels of rows below the panel's bottom (0: none scrolled out of view), and
+    // The last frame: pixels of the task table below the panel's bottom (0: every task's row
+    // showed without scrolling; the timers below it may scroll), and
     // the width of the table's "waiting for / result" column.
     [[nodiscard]] float overflow() const { return overflow_; }
     [[nodiscard]] float detail_width() const { return detail_w_; }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
@@ -113,13 +114,16 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         cmd("\u25B6##step", ">##step", "Next step", "Right", vc::step_forward);
         cmd("\u25B6\u25B6##it", ">>##it", "Next loop iteration", "Shift+Right", vc::next_iteration);
         cmd("\u25B6|##end", ">|##end", "Last step", "End", vc::go_end);
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
-        const object_id lt = line_task(f.view, f.s, f.now);
-        const auto line_tip = fmt::format("Previous line of {}", lt ? f.task_name(lt) : "a task");
-        if (tool_button(sym ? "\u25B2 line" : "^ line", line_tip.c_str(), "Up")) apply(vc::previous_line, f.view, f.s);
-        const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
-        if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
+        // The line buttons only where they fit (720p at 3x: Up / Down still do it).
+        if (ImGui::GetContentRegionAvail().x >= button_w("|") + 2 * button_w(sym ? "\u25B2 line" : "^ line")) {
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            const object_id lt = line_task(f.view, f.s, f.now);
+            const auto line_tip = fmt::format("Previous line of {}", lt ? f.task_name(lt) : "a task");
+            if (tool_button(sym ? "\u25B2 line" : "^ line", line_tip.c_str(), "Up")) apply(vc::previous_line, f.view, f.s);
+            const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
+            if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
+        }
         const float window_right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
         float reached = ImGui::GetItemRectMax().x;
 
@@ -132,7 +136,17 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
             ImGui::SameLine();
         }
         const trace& t = *f.s.data;
-        ImGui::Text("Step %u / %u   t = %.3f s   iteration %u", f.view.cursor, f.s.last(), t.time_at(f.view.cursor), f.now.iteration);
+        // The status, shortened where the text size, the help and the text-size buttons would
+        // not fit beside it (720p at 3x): the iteration, then the spaces give way.
+        const float least_right = button_w("A-") + ImGui::CalcTextSize("2.5x").x + style.ItemSpacing.x + button_w("A+") +
+                                  button_w("F1 Help") + ImGui::GetFontSize();
+        std::string status = fmt::format("Step {} / {}   t = {:.3f} s   iteration {}", f.view.cursor, f.s.last(),
+                                         t.time_at(f.view.cursor), f.now.iteration);
+        if (ImGui::CalcTextSize(status.c_str()).x + least_right > ImGui::GetContentRegionAvail().x)
+            status = fmt::format("Step {}/{}  t={:.3f} s", f.view.cursor, f.s.last(), t.time_at(f.view.cursor));
+        if (ImGui::CalcTextSize(status.c_str()).x + least_right > ImGui::GetContentRegionAvail().x)
+            status = fmt::format("{}/{}", f.view.cursor, f.s.last());
+        ImGui::TextUnformatted(status.c_str());
 
         // Right-aligned: speed, classroom options, help. Short of room, the speed, then Compare,
         // then the theme give way (their keys still work, F1 lists them); text size and help stay.
