@@ -15,7 +15,8 @@ constexpr std::size_t six_tasks = 7;  // the lanes of a run with six tasks: the 
 
 // Lanes the timeline shows whole: its height less legend and axis, over the least lane pitch.
 float timeline_lanes(const panel_rects& p, float line) {
-    return (p.timeline.h - timeline_chrome_lines * line) / (p.lanes.pitch() * line);
+    const float chrome = timeline_chrome_lines + (p.timeline_header_wraps ? timeline_header_row_lines : 0.0f);
+    return (p.timeline.h - chrome * line) / (p.lanes.pitch() * line);
 }
 
 TEST(PanelLayout, TilesTheWindowWithoutOverlapFrom720pTo4K) {
@@ -120,6 +121,19 @@ TEST(PanelLayout, RoomyWindowsKeepTheirLayout) {
         EXPECT_GT(p.narration.y, p.code.y);
         EXPECT_EQ(p.lanes.height, lane_size{}.height);
     }
+}
+
+// A short window's timeline is narrower than its legend and axis buttons: they get two rows
+// where that costs no lane and leaves the code 12 lines (720p 1x, 4K 3x, 1440p 2x); else (1080p
+// 2x, 720p 2x) lanes and code win and the axis is left to keys 1 / 2 / 3.
+TEST(PanelLayout, TheTimelineHeaderWrapsOnlyWhenItCostsNoLane) {
+    EXPECT_TRUE(layout_panels(1280, 720, 17, true, six_tasks).timeline_header_wraps);
+    EXPECT_TRUE(layout_panels(3840, 2160, 51, true, six_tasks).timeline_header_wraps);
+    EXPECT_TRUE(layout_panels(2560, 1440, 34, true, 4).timeline_header_wraps);
+    EXPECT_FALSE(layout_panels(1920, 1080, 34, true, six_tasks).timeline_header_wraps);
+    EXPECT_FALSE(layout_panels(1280, 720, 34, true, 4).timeline_header_wraps);
+    EXPECT_FALSE(layout_panels(1920, 1080, 34, true, 4).timeline_header_wraps);
+    EXPECT_FALSE(layout_panels(1920, 1080, 17, true, six_tasks).timeline_header_wraps) << "a wide timeline: one row";
 }
 
 TEST(PanelLayout, ANarrowWindowShowsTheLessonsAsAStrip) {

@@ -207,6 +207,7 @@ void app::frame(const font_set& fonts, double dt) {
         console_.draw(f, rects_.console);
     }
     timeline_.set_lane_size(rects_.lanes);
+    timeline_.set_header_wraps(rects_.timeline_header_wraps);
     timeline_.draw(f, rects_.timeline);
     transport_.draw_help(f);
     if (script_) script_panel_.draw(*script_, rects_, palette_for(view_.theme), fonts);

@@ -9,6 +9,8 @@ bool toolbar_wraps(float width, float line_height) { return width < line_height 
 
 bool short_window(float height, float line_height) { return height < line_height * 44; }
 bool narrow_window(float width, float line_height) { return width < line_height * 70; }
+// Legend (six states) and axis buttons are about 62 lines of text wide.
+bool timeline_header_wraps(float timeline_width, float line_height) { return timeline_width < line_height * 64; }
 
 namespace {
 
@@ -31,11 +33,17 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
     // take turns), the rest scroll. Never more than 62% of the body: the code needs lines too.
     const auto n = static_cast<float>(lanes);
     const lane_size compact{1.15f, 0.25f};
-    float timeline_h = line * (timeline_chrome_lines + p.lanes.pitch() * n);
+    // A narrow timeline's axis buttons get a second header row if that costs no lane and leaves
+    // the code a dozen lines.
+    const float wrapped_h = line * (timeline_chrome_lines + timeline_header_row_lines + p.lanes.pitch() * n);
+    p.timeline_header_wraps = timeline_header_wraps(main_w, line) && wrapped_h <= body_h * 0.5f &&
+                              body_h - wrapped_h >= line * (3 + 1.24f * 12);
+    const float chrome = timeline_chrome_lines + (p.timeline_header_wraps ? timeline_header_row_lines : 0.0f);
+    float timeline_h = line * (chrome + p.lanes.pitch() * n);
     if (timeline_h > body_h * 0.5f) {
         p.lanes = compact;
-        const float all = line * (timeline_chrome_lines + compact.pitch() * n);
-        const float four = line * (timeline_chrome_lines + compact.pitch() * std::min(n, 4.0f));
+        const float all = line * (chrome + compact.pitch() * n);
+        const float four = line * (chrome + compact.pitch() * std::min(n, 4.0f));
         timeline_h = std::min(std::max(std::min(all, body_h * 0.55f), four), body_h * 0.62f);
     }
     timeline_h = std::ceil(timeline_h);

@@ -50,6 +50,7 @@ struct panel_rects {
     bool compact = false;       // a short window: panels drop their title bars and tighten their text
     bool state_tabs = false;    // loop state and console share `state` (== `console`) as two tabs
     lane_size lanes;            // the timeline's least lane size
+    bool timeline_header_wraps = false;  // the timeline's axis buttons on a second header row
 };
 
 // line_height: the UI font's line height in pixels (it grows with the font scale).
@@ -63,11 +64,14 @@ struct panel_rects {
 [[nodiscard]] bool short_window(float height, float line_height);
 // Few lines of text wide: the lesson list is a strip of lesson numbers.
 [[nodiscard]] bool narrow_window(float width, float line_height);
+// The timeline's legend and its axis buttons need two rows in a timeline this wide (the layout
+// gives them the second row only when that costs no lane).
+[[nodiscard]] bool timeline_header_wraps(float timeline_width, float line_height);
 
 // Lines of text the panels need, for the layout and its tests: the timeline's legend and axis
 // rows with the window's padding (measured: 4.5), and the compact loop state's rows besides one
 // per task (running now, two of ready queue, table header, timers, padding).
-inline constexpr float timeline_chrome_lines = 4.8f;
+inline constexpr float timeline_chrome_lines = 4.8f, timeline_header_row_lines = 2.0f;
 inline constexpr float compact_state_lines = 6.8f, compact_state_lines_per_task = 1.25f;
 
 }  // namespace loopscope::gui

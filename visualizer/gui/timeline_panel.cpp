@@ -109,8 +109,15 @@ void timeline_panel::draw_header(const frame_context& f) {
         ImGui::TextUnformatted("several in a pixel");
         ImGui::SameLine(0, h * 0.9f);
     }
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
+    // A narrow timeline (a short window's), when the layout gave it the room: the axis buttons on
+    // a row of their own.
+    if (header_wraps_) {
+        ImGui::NewLine();
+        ImGui::AlignTextToFramePadding();
+    } else {
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+    }
     ImGui::TextUnformatted("Axis:");
     for (auto [mode, cmd] : {std::pair{axis_mode::hybrid, view_command::axis_hybrid}, {axis_mode::step, view_command::axis_step},
                              {axis_mode::time, view_command::axis_time}}) {
@@ -120,7 +127,9 @@ void timeline_panel::draw_header(const frame_context& f) {
     ImGui::SameLine();
     if (ImGui::Button("Fit")) apply(view_command::zoom_fit, f.view, f.s);
     ImGui::SameLine();
-    ImGui::TextDisabled("wheel: zoom   drag: move cursor   right-drag: pan");
+    const char* hint = "wheel: zoom   drag: move cursor   right-drag: pan";
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
+    else ImGui::NewLine();  // undoes the SameLine: the lanes start below this row
 }
 
 void timeline_panel::draw(const frame_context& f, const rect& r) {
