@@ -202,13 +202,49 @@ void app::frame(const font_set& fonts, double dt) {
         return;
     }
     code_.draw(f, rects_.code);
-    state_.draw(f, rects_.state);
-    narration_.draw(f, rects_.narration);
-    console_.draw(f, rects_.console);
+    narration_.draw(f, rects_.narration, rects_.compact);
+    if (rects_.state_tabs) {
+        draw_state_tabs(f);
+    } else {
+        state_.draw(f, rects_.state, rects_.compact);
+        console_.draw(f, rects_.console);
+    }
+    timeline_.set_lane_size(rects_.lanes);
+    timeline_.set_header_wraps(rects_.timeline_header_wraps);
     timeline_.draw(f, rects_.timeline);
     transport_.draw_help(f);
     if (script_) script_panel_.draw(*script_, rects_, palette_for(view_.theme), fonts);
     draw_problem(fonts);
+}
+
+void app::draw_state_tabs(const frame_context& f) {
+    // Too short a column for both: the loop's state and the output as tabs. The output's tab
+    // counts the lines printed so far, so a new one shows without opening it.
+    if (begin_panel("##state_tabs", rects_.state, ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("state_tabs")) {
+        if (ImGui::BeginTabItem("Event loop")) {
+            ImGui::BeginChild("state");
+            state_.draw_contents(f, true, false);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        const std::size_t printed = session_.states->outputs_through(view_.cursor);
+        const auto output = fmt::format("Output ({})###output", printed);
+        // This very step printed: the tab lights up in the printing task's colour.
+        const bool just_now = printed > 0 && session_.states->outputs()[printed - 1] == view_.cursor;
+        if (just_now) {
+            const ImU32 c = f.task_colour((*session_.data)[view_.cursor].subject);
+            ImGui::PushStyleColor(ImGuiCol_Tab, to_vec4(with_alpha(c, 0.45f)));
+            ImGui::PushStyleColor(ImGuiCol_TabHovered, to_vec4(with_alpha(c, 0.6f)));
+        }
+        const bool open = ImGui::BeginTabItem(output.c_str());
+        if (just_now) ImGui::PopStyleColor(2);
+        if (open) {
+            console_.draw_contents(f);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    end_panel();
 }
 
 void app::draw_problem(const font_set& fonts) {

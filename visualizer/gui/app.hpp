@@ -50,6 +50,9 @@ public:
     [[nodiscard]] const session& current() const { return session_; }
     [[nodiscard]] const panel_rects& panels() const { return rects_; }
     [[nodiscard]] const timeline_panel& timeline() const { return timeline_; }
+    [[nodiscard]] const narration_panel& narration() const { return narration_; }
+    [[nodiscard]] const state_panel& loop_state_panel() const { return state_; }
+    [[nodiscard]] const transport& toolbar() const { return transport_; }
     // The Compare mode (view().compare) on this comparison of the open lesson; false and *error
     // if the lesson cannot make it. Without a call, the mode opens on the first one offered.
     bool open_compare(compare_request r, std::string* error);
@@ -66,6 +69,7 @@ private:
     void draw_problem(const font_set& fonts);
     void reset_view(bool keep_cursor);
     void draw_compare(const frame_context& f, double dt);
+    void draw_state_tabs(const frame_context& f);
 
     session session_;
     view_state view_;

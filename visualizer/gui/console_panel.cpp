@@ -5,7 +5,12 @@
 namespace loopscope::gui {
 
 void console_panel::draw(const frame_context& f, const rect& r, const char* title) {
-    if (begin_panel(title, r) && !f.s.empty()) {
+    if (begin_panel(title, r)) draw_contents(f);
+    end_panel();
+}
+
+void console_panel::draw_contents(const frame_context& f) {
+    if (!f.s.empty()) {
         const trace& t = *f.s.data;
         const auto outputs = f.s.states->outputs();
         const std::size_t count = f.s.states->outputs_through(f.view.cursor);
@@ -40,7 +45,6 @@ void console_panel::draw(const frame_context& f, const rect& r, const char* titl
         ImGui::EndChild();
         ImGui::PopFont();
     }
-    end_panel();
 }
 
 }  // namespace loopscope::gui

@@ -11,6 +11,8 @@ class console_panel {
 public:
     // title: the window's title and ImGui id ("Output"; the compare view shows two).
     void draw(const frame_context& f, const rect& r, const char* title = "Output");
+    // The lines alone, into the current window (a tab of the short window's side column).
+    void draw_contents(const frame_context& f);
 
 private:
     std::size_t shown_lines_ = 0;  // to scroll to the bottom only when a line appears

@@ -48,14 +48,25 @@ void narration_panel::stop_at_quizzes(const frame_context& f) {
     }
 }
 
-void narration_panel::draw(const frame_context& f, const rect& r) {
+void narration_panel::draw(const frame_context& f, const rect& r, bool compact) {
     stop_at_quizzes(f);
-    if (begin_panel("What is happening", r) && !f.s.empty()) {
+    if (begin_panel("What is happening", r, compact ? ImGuiWindowFlags_NoTitleBar : 0) && !f.s.empty()) {
         const lessons::lesson* l = f.s.lesson;
+        float story_end = 0;  // below the sentence and the note, in window coordinates
         const std::string sentence = narrate(*f.s.states, f.view.cursor, [&](site_id s) { return code_for_site(f.s, s); });
-        ImGui::PushFont(f.fonts.ui_large);
+        // Compact: a sentence longer than four lines in the large font (one quoting a long line
+        // of code) is set in the body font, which is already large at 2x, so the note still shows.
+        ImFont* font = f.fonts.ui_large;
+        if (compact) {
+            ImGui::PushFont(font);
+            const float wrapped = ImGui::CalcTextSize(sentence.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y;
+            if (wrapped > ImGui::GetTextLineHeight() * 4.5f) font = f.fonts.ui;
+            ImGui::PopFont();
+        }
+        ImGui::PushFont(font);
         ImGui::TextWrapped("%s", sentence.c_str());
         ImGui::PopFont();
+        story_end = ImGui::GetCursorPosY();
         ImGui::Spacing();
 
         if (l) {
@@ -67,17 +78,24 @@ void narration_panel::draw(const frame_context& f, const rect& r) {
                     (note < 0 || note_at[n] >= note_at[static_cast<std::size_t>(note)]))
                     note = static_cast<int>(n);
             if (note >= 0) boxed_text(f, "Note", l->notes[static_cast<std::size_t>(note)].text, lane_colour(0));
+            story_end = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;  // not the spacing below it
             for (std::size_t q = 0; q < f.s.placed.quiz_at.size(); ++q)
                 if (f.s.placed.quiz_at[q] == f.view.cursor) draw_quiz(f, q);
             if (f.view.cursor == f.s.last() && !l->notice.empty()) boxed_text(f, "What to notice", l->notice, lane_colour(2));
             // The goal does not change with the step: last, so the step's story stays on top.
-            if (!l->goal.empty()) {
+            const auto goal = fmt::format("Goal of this lesson: {}", l->goal);
+            const float goal_h = ImGui::CalcTextSize(goal.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                                 ImGui::GetStyle().ItemSpacing.y * 2;
+            if (!l->goal.empty() && (!compact || goal_h <= ImGui::GetContentRegionAvail().y)) {
                 ImGui::Separator();
                 ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
-                ImGui::TextWrapped("Goal of this lesson: %s", l->goal.c_str());
+                ImGui::TextWrapped("%s", goal.c_str());
                 ImGui::PopStyleColor();
             }
         }
+        // Against the window's clip rectangle: below it text is cut off.
+        const float clip_bottom = ImGui::GetWindowDrawList()->GetClipRectMax().y - ImGui::GetWindowPos().y;
+        overflow_ = std::max(0.0f, story_end - ImGui::GetScrollY() - clip_bottom);
     }
     end_panel();
 }

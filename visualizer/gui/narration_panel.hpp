@@ -1,5 +1,8 @@
 // The story of the current step: the generated sentence, the lesson's goal, its note for this
 // stretch of the run, its quiz when the cursor reaches it, and "what to notice" at the end.
+// Compact (a short window): no title bar, a sentence of more than four large lines in the body
+// font, and the goal (it does not change with the step; the lesson title's tooltip has it too)
+// only if it fits below the step's story.
 #pragma once
 
 #include <vector>
@@ -10,7 +13,10 @@ namespace loopscope::gui {
 
 class narration_panel {
 public:
-    void draw(const frame_context& f, const rect& r);
+    void draw(const frame_context& f, const rect& r, bool compact = false);
+    // Pixels of the last frame's sentence and note below the panel's bottom (0: the step's story
+    // showed without scrolling; the goal, "what to notice" and quizzes may scroll).
+    [[nodiscard]] float overflow() const { return overflow_; }
 
 private:
     void draw_quiz(const frame_context& f, std::size_t q);
@@ -20,6 +26,7 @@ private:
     lessons::knob_values knobs_;                    // this lesson at these knobs
     std::vector<int> answers_;                      // per quiz: chosen index, -1 none yet
     std::vector<bool> asked_;                       // playback already stopped here once
+    float overflow_ = 0;
 };
 
 }  // namespace loopscope::gui

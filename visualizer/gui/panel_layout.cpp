@@ -9,42 +9,101 @@ bool toolbar_wraps(float width, float line_height) { return width < line_height 
 
 bool short_window(float height, float line_height) { return height < line_height * 44; }
 bool narrow_window(float width, float line_height) { return width < line_height * 70; }
+// Legend (six states) and axis buttons are about 62 lines of text wide.
+bool timeline_header_wraps(float timeline_width, float line_height) { return timeline_width < line_height * 64; }
+
+namespace {
+
+float browser_width(float width, float line_height, bool show_browser, float most) {
+    if (!show_browser) return 0;
+    if (narrow_window(width, line_height)) return std::round(line_height * 4.2f);
+    return std::clamp(width * 0.16f, line_height * 10, most);
+}
+
+// The short window's layout (see the header): a column of the whole body height on the right.
+void side_column_layout(panel_rects& p, float width, float body_h, float line, bool show_browser, std::size_t lanes) {
+    const float y = p.toolbar.h;
+    p.compact = true;
+    // The column: wide enough that a sentence of the narration takes few lines.
+    const float side_w = std::round(std::clamp(width * 0.48f, line * 18, width * 0.5f));
+    const float main_w = width - side_w;
+
+    // Timeline: every lane at the usual size if that takes at most half the body; else every lane
+    // in compact lanes; else at least four lanes (the loop and three tasks: enough to see them
+    // take turns), the rest scroll. Never more than 62% of the body: the code needs lines too.
+    const auto n = static_cast<float>(lanes);
+    const lane_size compact{1.15f, 0.25f};
+    // A narrow timeline's axis buttons get a second header row if that costs no lane and leaves
+    // the code a dozen lines.
+    const float wrapped_h = line * (timeline_chrome_lines + timeline_header_row_lines + p.lanes.pitch() * n);
+    p.timeline_header_wraps = timeline_header_wraps(main_w, line) && wrapped_h <= body_h * 0.5f &&
+                              body_h - wrapped_h >= line * (3 + 1.24f * 12);
+    const float chrome = timeline_chrome_lines + (p.timeline_header_wraps ? timeline_header_row_lines : 0.0f);
+    float timeline_h = line * (chrome + p.lanes.pitch() * n);
+    if (timeline_h > body_h * 0.5f) {
+        p.lanes = compact;
+        const float all = line * (chrome + compact.pitch() * n);
+        const float four = line * (chrome + compact.pitch() * std::min(n, 4.0f));
+        timeline_h = std::min(std::max(std::min(all, body_h * 0.55f), four), body_h * 0.62f);
+    }
+    timeline_h = std::ceil(timeline_h);
+    const float top_h = body_h - timeline_h;
+    p.timeline = {0, y + top_h, main_w, timeline_h};
+    const float browser_w = browser_width(width, line, show_browser, main_w * 0.3f);
+    p.browser = {0, y, browser_w, top_h};
+    p.code = {browser_w, y, main_w - browser_w, top_h};
+    p.compare = {browser_w, y, width - browser_w, body_h};
+
+    // The column, top to bottom by priority: what is happening, the loop's state (a row per
+    // task), what was printed (the newest lines). Too short for all three: the last two as tabs.
+    const float tasks = std::max(0.0f, n - 1);
+    // The narration: a long sentence (up to ~200 characters in the large font) and a note.
+    const float narration_want = line * 11.5f, narration_least = line * 7;
+    const float state_want = line * (compact_state_lines + compact_state_lines_per_task * tasks);
+    const float console_least = line * 4.5f;
+    // Besides: await chains that wrap to a second line, and a few timers.
+    const float state_slack = line * 4;
+    const float x = main_w;
+    if (narration_want + state_want + state_slack + console_least <= body_h) {
+        // Room to spare: some for long notes and more timers, the rest for the output.
+        const float spare = body_h - narration_want - state_want - state_slack - console_least;
+        const float narration_h = std::round(narration_want + std::min(spare * 0.3f, line * 4));
+        const float state_h = std::round(state_want + state_slack + std::min(spare * 0.3f, line * 4));
+        p.narration = {x, y, side_w, narration_h};
+        p.state = {x, y + narration_h, side_w, state_h};
+        p.console = {x, y + narration_h + state_h, side_w, body_h - narration_h - state_h};
+        return;
+    }
+    p.state_tabs = true;
+    const float narration_h = std::round(std::clamp(body_h * 0.45f, std::min(narration_least, body_h * 0.5f), narration_want));
+    p.narration = {x, y, side_w, narration_h};
+    p.state = p.console = {x, y + narration_h, side_w, body_h - narration_h};
+}
+
+}  // namespace
 
 panel_rects layout_panels(float width, float height, float line_height, bool show_browser, std::size_t lanes) {
     panel_rects p;
     const float toolbar_h = std::round(line_height * (toolbar_wraps(width, line_height) ? 4.0f : 2.6f));
     p.toolbar = {0, 0, width, toolbar_h};
     const float body_h = std::max(0.0f, height - toolbar_h);
-    // Measured in lines of text, 1280x720 at 1x and 4K at 3x are the same window: few lines
-    // high (the code then takes the whole height beside the other panels), few lines wide (the
-    // lesson list becomes a strip of numbers).
-    const bool short_body = short_window(height, line_height);
+    // Measured in lines of text, 1280x720 at 1x and 4K at 3x are the same window.
+    if (short_window(height, line_height)) {
+        side_column_layout(p, width, body_h, line_height, show_browser, lanes);
+        return p;
+    }
     // The timeline gets what its lanes need (legend, axis, ~1.75 lines per lane), at least
-    // a third of the body and room for a few lanes, at most 55% (36% in a short window, where
-    // the code needs the height; the lanes scroll).
+    // a third of the body and room for a few lanes, at most 55% (the lanes scroll).
     const float wanted = line_height * (3.8f + 1.75f * static_cast<float>(lanes));
-    const float most = short_body ? std::max(body_h * 0.4f, std::min(line_height * 6, height * 0.4f)) : body_h * 0.55f;
-    const float timeline_h = std::clamp(std::max(body_h * (short_body ? 0.3f : 0.32f), wanted), std::min(most, line_height * 9), most);
+    const float most = body_h * 0.55f;
+    const float timeline_h = std::clamp(std::max(body_h * 0.32f, wanted), std::min(most, line_height * 9), most);
     p.timeline = {0, height - timeline_h, width, timeline_h};
     const float top_h = body_h - timeline_h;
-    float browser_w = 0;
-    if (show_browser)
-        browser_w = narrow_window(width, line_height) ? std::round(line_height * 4.2f)
-                                                      : std::clamp(width * 0.16f, line_height * 10, width * 0.3f);
+    const float browser_w = browser_width(width, line_height, show_browser, width * 0.3f);
     p.browser = {0, toolbar_h, browser_w, top_h};
     p.compare = {browser_w, toolbar_h, width - browser_w, body_h};
     const float rest_x = browser_w, rest_w = width - browser_w;
-    const float code_w = std::round(rest_w * (short_body ? 0.57f : 0.52f));
-    if (short_body) {
-        // Code: the whole height. Beside it, top to bottom: loop state, narration, output.
-        p.code = {rest_x, toolbar_h, code_w, top_h};
-        const float side_x = rest_x + code_w, side_w = rest_w - code_w;
-        const float state_h = std::round(top_h * 0.44f), narration_h = std::round(top_h * 0.34f);
-        p.state = {side_x, toolbar_h, side_w, state_h};
-        p.narration = {side_x, toolbar_h + state_h, side_w, narration_h};
-        p.console = {side_x, toolbar_h + state_h + narration_h, side_w, top_h - state_h - narration_h};
-        return p;
-    }
+    const float code_w = std::round(rest_w * 0.52f);
     const float code_h = std::round(top_h * 0.62f);
     p.code = {rest_x, toolbar_h, code_w, code_h};
     p.narration = {rest_x, toolbar_h + code_h, code_w, top_h - code_h};

@@ -1,6 +1,7 @@
 // Where each panel goes, as a pure function of the window size and the text height, so that the
 // tiling is the same on screen and in screenshots and can be tested without a window.
 //
+// A window with room (at least 44 lines of text high):
 //   +---------------------------------------------------------------+
 //   | toolbar                                                        |
 //   +----------+------------------------+---------------------------+
@@ -11,8 +12,20 @@
 //   | timeline                                                       |
 //   +---------------------------------------------------------------+
 //
-// In a window that is short for its text size the code takes the whole height and state,
-// narration and output stack to its right; in a narrow one the lesson list is a strip.
+// A short one (1280x720 at 1x, 1080p at 2x, 4K at 3x): the story and the loop's state need more
+// lines than a third of the height, so they get a column of the whole height; code and timeline
+// share the rest, the timeline showing every lane when it can (compact lanes when it cannot).
+//   +---------------------------------------------------------------+
+//   | toolbar                                                        |
+//   +------+-----------------------------+--------------------------+
+//   |lessons| code                       | narration                |
+//   +------+-----------------------------+--------------------------+
+//   | timeline                           | event loop state         |
+//   |                                    +--------------------------+
+//   |                                    | console                  |
+//   +------------------------------------+--------------------------+
+// When the column cannot hold all three (720p at 2x), loop state and console share one rect
+// with tabs, below the narration. In a narrow window the lesson list is a strip of numbers.
 #pragma once
 
 #include <cstddef>
@@ -24,9 +37,20 @@ struct rect {
     [[nodiscard]] bool contains(float px, float py) const { return px >= x && py >= y && px < x + w && py < y + h; }
 };
 
+// A timeline lane's bar and the gap below it, in lines of text (the timeline grows lanes to fill
+// its height; these are the least it uses).
+struct lane_size {
+    float height = 1.3f, gap = 0.4f;
+    [[nodiscard]] float pitch() const { return height + gap; }
+};
+
 struct panel_rects {
     rect toolbar, browser, code, state, narration, console, timeline;
-    rect compare;  // the Compare mode: everything right of the lesson list, below the toolbar
+    rect compare;               // the Compare mode: everything right of the lesson list, below the toolbar
+    bool compact = false;       // a short window: panels drop their title bars and tighten their text
+    bool state_tabs = false;    // loop state and console share `state` (== `console`) as two tabs
+    lane_size lanes;            // the timeline's least lane size
+    bool timeline_header_wraps = false;  // the timeline's axis buttons on a second header row
 };
 
 // line_height: the UI font's line height in pixels (it grows with the font scale).
@@ -36,10 +60,18 @@ struct panel_rects {
 
 // The toolbar needs a second row when the window is narrow for its text size.
 [[nodiscard]] bool toolbar_wraps(float width, float line_height);
-// Few lines of text high (e.g. 1080p at 2x): the code takes the whole height of the top area (no
-// title bar: its tabs say what it is) and the loop state, narration and output stack beside it.
+// Few lines of text high (e.g. 1080p at 2x): the side-column layout above.
 [[nodiscard]] bool short_window(float height, float line_height);
 // Few lines of text wide: the lesson list is a strip of lesson numbers.
 [[nodiscard]] bool narrow_window(float width, float line_height);
+// The timeline's legend and its axis buttons need two rows in a timeline this wide (the layout
+// gives them the second row only when that costs no lane).
+[[nodiscard]] bool timeline_header_wraps(float timeline_width, float line_height);
+
+// Lines of text the panels need, for the layout and its tests: the timeline's legend and axis
+// rows with the window's padding (measured: 4.5), and the compact loop state's rows besides one
+// per task (running now, two of ready queue, table header, timers, padding).
+inline constexpr float timeline_chrome_lines = 4.8f, timeline_header_row_lines = 2.0f;
+inline constexpr float compact_state_lines = 6.8f, compact_state_lines_per_task = 1.25f;
 
 }  // namespace loopscope::gui

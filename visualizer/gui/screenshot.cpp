@@ -8,7 +8,8 @@
 #include <imgui.h>
 #include <zlib.h>
 
-#include "gl.hpp"
+#include "gl.hpp"  // glad before GLFW
+#include <imgui_impl_glfw.h>
 
 namespace loopscope::gui {
 
@@ -106,17 +107,22 @@ headless_renderer::~headless_renderer() {
     }
 }
 
-void headless_renderer::frame(app& a, bool draw) {
+void headless_renderer::frame(app& a, bool draw, const frame_input* in) {
     ImGuiIO& io = ImGui::GetIO();
     platform_->sync(a.view());
     platform_->new_frame();
     // The hidden window may be smaller than the shot (screen limits): the frame is the shot's size.
     io.DisplaySize = ImVec2(static_cast<float>(width_), static_cast<float>(height_));
     io.DisplayFramebufferScale = ImVec2(1, 1);
-    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MousePos = in && in->has_mouse ? ImVec2(in->mouse_x, in->mouse_y) : ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[ImGuiMouseButton_Left] = in && in->left_down;
+    io.MouseWheel = in ? in->wheel : 0.0f;
+    if (in)
+        for (const auto& k : in->keys)
+            ImGui_ImplGlfw_KeyCallback(platform_->window(), k.code, 0, k.pressed ? GLFW_PRESS : GLFW_RELEASE, k.mods);
     io.DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
-    a.frame(platform_->fonts(), 0.0);
+    a.frame(platform_->fonts(), in ? in->dt : 0.0);
     if (draw) {
         glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
         platform_->render(width_, height_, a.view().theme);
@@ -126,6 +132,8 @@ void headless_renderer::frame(app& a, bool draw) {
 }
 
 void headless_renderer::run_frame(app& a) { frame(a, false); }
+
+void headless_renderer::run_frame(app& a, const frame_input& in) { frame(a, false, &in); }
 
 image headless_renderer::render(app& a, int frames) {
     // Only the last frame is rasterized: with a software OpenGL that is most of a shot's time.

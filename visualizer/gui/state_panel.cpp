@@ -8,19 +8,22 @@ namespace loopscope::gui {
 
 namespace {
 
-void section(const frame_context& f, const char* title) {
-    ImGui::Spacing();
+// A section's heading: a line of its own with a rule, or (compact) the start of its first line.
+void section(const frame_context& f, const char* title, bool compact) {
+    if (!compact) ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.text_dim));
     ImGui::TextUnformatted(title);
     ImGui::PopStyleColor();
-    ImGui::Separator();
+    if (compact) ImGui::SameLine();
+    else ImGui::Separator();
 }
 
-std::string state_text(const frame_context& f, object_id id, const task_status& st) {
+// compact: no word longer than "cancelled", so the column keeps one width at every step.
+std::string state_text(const frame_context& f, object_id id, const task_status& st, bool compact) {
     switch (st.state) {
-        case task_state::unborn: return "not created yet";
+        case task_state::unborn: return compact ? "not yet" : "not created yet";
         case task_state::ready: return "ready";
-        case task_state::running: return f.now.blocking == id ? "running (blocking!)" : "running";
+        case task_state::running: return f.now.blocking == id ? (compact ? "blocking!" : "running (blocking!)") : "running";
         case task_state::suspended: return "waiting";
         case task_state::finished:
             switch (st.result()) {
@@ -51,35 +54,58 @@ std::string detail_text(const frame_context& f, object_id id, const task_status&
 
 }  // namespace
 
-void state_panel::draw(const frame_context& f, const rect& r) {
-    if (begin_panel("Event loop", r) && !f.s.empty()) {
-        const trace& t = *f.s.data;
-        if (f.now.running)
-            ImGui::Text("Running now: %s", std::string(t.task_name(f.now.running)).c_str());
-        else
-            ImGui::TextUnformatted("Running now: nothing (the loop itself)");
-        if (f.now.blocking) {
-            ImGui::SameLine();
-            ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.failure));
-            ImGui::Text("  %s is blocking the loop!", std::string(t.task_name(f.now.blocking)).c_str());
-            ImGui::PopStyleColor();
-        }
-        draw_ready_queue(f);
-        draw_tasks(f);
-        draw_timers(f);
-    }
+void state_panel::draw(const frame_context& f, const rect& r, bool compact) {
+    if (begin_panel("Event loop", r, compact ? ImGuiWindowFlags_NoTitleBar : 0)) draw_contents(f, compact);
     end_panel();
 }
 
-void state_panel::draw_tasks(const frame_context& f) {
-    section(f, "Tasks");
+void state_panel::draw_contents(const frame_context& f, bool compact, bool named) {
+    if (f.s.empty()) return;
+    const trace& t = *f.s.data;
+    // Compact: the panel's name starts its first line instead of a title bar.
+    if (compact && named) section(f, "Event loop:", true);
+    const char* running = compact && named ? "running" : "Running now";
+    if (f.now.running)
+        ImGui::Text("%s: %s", running, std::string(t.task_name(f.now.running)).c_str());
+    else
+        ImGui::Text("%s: nothing (the loop itself)", running);
+    if (f.now.blocking) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(f.colours.failure));
+        ImGui::Text("  %s is blocking the loop!", std::string(t.task_name(f.now.blocking)).c_str());
+        ImGui::PopStyleColor();
+    }
+    draw_ready_queue(f, compact);
+    draw_tasks(f, compact);
+    // Every task's row is what must show; the timers below may scroll.
+    const float clip_bottom = ImGui::GetWindowDrawList()->GetClipRectMax().y - ImGui::GetWindowPos().y;  // text is cut below
+    overflow_ = std::max(0.0f, ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - ImGui::GetScrollY() - clip_bottom);
+    draw_timers(f, compact);
+}
+
+void state_panel::draw_tasks(const frame_context& f, bool compact) {
+    const float h = ImGui::GetTextLineHeight();
+    if (!compact) section(f, "Tasks", false);
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("tasks", 3, flags)) return;
-    ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("Waiting for / result", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    if (compact) {
+        // Name and state as wide as their longest text (swatch included); the rest for the await
+        // chain, which wraps.
+        float name_w = ImGui::CalcTextSize("Task").x, state_w = ImGui::CalcTextSize("State").x;
+        for (const auto& l : f.s.timeline->lanes()) {
+            if (l.task == 0) continue;
+            name_w = std::max(name_w, ImGui::CalcTextSize(l.name.c_str()).x + h * 0.7f + ImGui::GetStyle().ItemSpacing.x);
+        }
+        state_w = std::max(state_w, ImGui::CalcTextSize("cancelled").x + h * 1.4f + ImGui::GetStyle().ItemSpacing.x);
+        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthFixed, name_w);
+        ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, state_w);
+        ImGui::TableSetupColumn("Waiting for / result", ImGuiTableColumnFlags_WidthStretch);
+    } else {
+        ImGui::TableSetupColumn("Task", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("Waiting for / result", ImGuiTableColumnFlags_WidthStretch, 2.4f);
+    }
     ImGui::TableHeadersRow();
-    const float h = ImGui::GetTextLineHeight();
     for (const auto& l : f.s.timeline->lanes()) {
         if (l.task == 0) continue;
         const auto& st = f.now.task(l.task);
@@ -99,27 +125,28 @@ void state_panel::draw_tasks(const frame_context& f) {
                      st.result(), f.task_colour(l.task), f.colours);
         ImGui::Dummy(ImVec2(h * 1.4f, h));
         ImGui::SameLine();
-        const auto state = state_text(f, l.task, st);
+        const auto state = state_text(f, l.task, st, compact);
         if (st.state == task_state::unborn) ImGui::TextDisabled("%s", state.c_str());
         else ImGui::TextUnformatted(state.c_str());
         ImGui::TableNextColumn();
+        detail_w_ = ImGui::GetContentRegionAvail().x;
         const auto detail = detail_text(f, l.task, st);
         ImGui::TextWrapped("%s", detail.c_str());
     }
     ImGui::EndTable();
 }
 
-void state_panel::draw_ready_queue(const frame_context& f) {
-    section(f, "Ready queue (front runs next)");
+void state_panel::draw_ready_queue(const frame_context& f, bool compact) {
+    const float start_x = ImGui::GetCursorScreenPos().x;  // where wrapped rows start
+    section(f, compact ? "Ready queue:" : "Ready queue (front runs next)", compact);
     if (f.now.ready.empty()) {
         ImGui::TextDisabled("empty");
         return;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float pad = ImGui::GetTextLineHeight() * 0.3f;
+    const float pad = ImGui::GetTextLineHeight() * (compact ? 0.2f : 0.3f);  // compact: a row in 1.4 lines
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImVec2 p = ImGui::GetCursorScreenPos();
-    const float start_x = p.x;
     float rows = 1;
     int n = 0;
     for (const auto& e : f.now.ready) {
@@ -140,12 +167,13 @@ void state_panel::draw_ready_queue(const frame_context& f) {
     ImGui::Dummy(ImVec2(0, rows * (ImGui::GetTextLineHeight() + 2 * pad)));
 }
 
-void state_panel::draw_timers(const frame_context& f) {
-    section(f, "Timers (soonest first)");
+void state_panel::draw_timers(const frame_context& f, bool compact) {
+    section(f, compact ? "Timers (soonest first):" : "Timers (soonest first)", compact);
     if (f.now.timers.empty()) {
         ImGui::TextDisabled("none pending");
         return;
     }
+    if (compact) ImGui::NewLine();  // the heading shares no line with the table
     const trace& t = *f.s.data;
     const double now = t.time_at(f.view.cursor);
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp;

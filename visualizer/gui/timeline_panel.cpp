@@ -109,8 +109,15 @@ void timeline_panel::draw_header(const frame_context& f) {
         ImGui::TextUnformatted("several in a pixel");
         ImGui::SameLine(0, h * 0.9f);
     }
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
+    // A narrow timeline (a short window's), when the layout gave it the room: the axis buttons on
+    // a row of their own.
+    if (header_wraps_) {
+        ImGui::NewLine();
+        ImGui::AlignTextToFramePadding();
+    } else {
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+    }
     ImGui::TextUnformatted("Axis:");
     for (auto [mode, cmd] : {std::pair{axis_mode::hybrid, view_command::axis_hybrid}, {axis_mode::step, view_command::axis_step},
                              {axis_mode::time, view_command::axis_time}}) {
@@ -120,7 +127,9 @@ void timeline_panel::draw_header(const frame_context& f) {
     ImGui::SameLine();
     if (ImGui::Button("Fit")) apply(view_command::zoom_fit, f.view, f.s);
     ImGui::SameLine();
-    ImGui::TextDisabled("wheel: zoom   drag: move cursor   right-drag: pan");
+    const char* hint = "wheel: zoom   drag: move cursor   right-drag: pan";
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
+    else ImGui::NewLine();  // undoes the SameLine: the lanes start below this row
 }
 
 void timeline_panel::draw(const frame_context& f, const rect& r) {
@@ -170,8 +179,8 @@ void timeline_panel::draw_lanes(const frame_context& f, float names_w) {
         geo.height = lanes.h;
         // Few tasks: taller lanes (easier to read from the back of a room); many: at least 1.5 lines.
         const auto lane_count = static_cast<float>(f.s.timeline->lanes().size());
-        geo.lane_gap = std::round(line * 0.4f);
-        geo.lane_height = std::round(std::clamp(lanes.h / lane_count - geo.lane_gap, line * 1.3f, line * 2.4f));
+        geo.lane_gap = std::round(line * lane_size_.gap);
+        geo.lane_height = std::round(std::clamp(lanes.h / lane_count - geo.lane_gap, line * lane_size_.height, line * 2.4f));
         geo.min_label_gap = std::round(line * 0.3f);
         const float max_scroll = std::max(0.0f, static_cast<float>(f.s.timeline->lanes().size()) * (geo.lane_height + geo.lane_gap) - lanes.h);
         scroll_y_ = std::clamp(scroll_y_, 0.0f, max_scroll);

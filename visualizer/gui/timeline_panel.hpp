@@ -21,6 +21,10 @@ public:
     // The last frame's layout and where its lanes were: for tests and screenshots.
     [[nodiscard]] const timeline_layout& last_layout() const { return layout_; }
     [[nodiscard]] const rect& last_lanes() const { return lanes_rect_; }
+    // The least lane size, in lines of text (the panel layout's: compact in a short window).
+    void set_lane_size(lane_size s) { lane_size_ = s; }
+    // The axis buttons on a second header row (a narrow timeline with height to spare).
+    void set_header_wraps(bool on) { header_wraps_ = on; }
 
 private:
     void draw_header(const frame_context& f);
@@ -31,6 +35,8 @@ private:
     timeline_layout layout_;
     rect lanes_rect_;        // where the lanes area was last frame (screen pixels)
     float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
+    lane_size lane_size_;    // least lane height and gap, lines
+    bool header_wraps_ = false;
     bool scrubbing_ = false; // left button held: the cursor follows the mouse
     // The name column's width, for this run at this text size.
     const timeline_model* names_for_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include <GLFW/glfw3.h>
 #include <fmt/format.h>
@@ -78,9 +79,28 @@ void transport::handle_keys(const frame_context& f, bool cursor_keys) {
 void transport::draw_toolbar(const frame_context& f, const rect& r) {
     if (begin_panel("##toolbar", r, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar) && !f.s.empty()) {
         const bool sym = f.fonts.symbols;
+        const ImGuiStyle& style = ImGui::GetStyle();
+        auto button_w = [&](const char* label) {
+            return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+        };
+        // What the first row needs besides the title: the transport and line buttons.
+        float transport_w = button_w(sym ? "\u25A0\u25A0 Pause" : "|| Pause") + button_w("|") + 2 * button_w(sym ? "\u25B2 line" : "^ line");
+        for (const char* l : {"|\u25C0", "\u25C0\u25C0", "\u25C0", "\u25B6", "\u25B6\u25B6", "\u25B6|"}) transport_w += button_w(l);
+        // Narrow for its text size (720p at 2x): the title gives way to the buttons (the lesson
+        // list's tooltips name the lesson).
+        const bool title_fits = ImGui::CalcTextSize(f.s.lesson ? f.s.lesson->title.c_str() : "").x + ImGui::GetFontSize() * 1.2f +
+                                    transport_w <= ImGui::GetContentRegionAvail().x;
         ImGui::AlignTextToFramePadding();
-        if (f.s.lesson) {
+        if (f.s.lesson && title_fits) {
             ImGui::TextUnformatted(f.s.lesson->title.c_str());
+            // The goal, which a short window's narration may leave out.
+            if (ImGui::IsItemHovered() && !f.s.lesson->goal.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+                ImGui::TextUnformatted(f.s.lesson->goal.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
             ImGui::SameLine(0, ImGui::GetFontSize() * 1.2f);
         }
         auto cmd = [&](const char* symbol, const char* ascii, const char* tip, const char* key, view_command c) {
@@ -94,13 +114,18 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
         cmd("\u25B6##step", ">##step", "Next step", "Right", vc::step_forward);
         cmd("\u25B6\u25B6##it", ">>##it", "Next loop iteration", "Shift+Right", vc::next_iteration);
         cmd("\u25B6|##end", ">|##end", "Last step", "End", vc::go_end);
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
-        const object_id lt = line_task(f.view, f.s, f.now);
-        const auto line_tip = fmt::format("Previous line of {}", lt ? f.task_name(lt) : "a task");
-        if (tool_button(sym ? "\u25B2 line" : "^ line", line_tip.c_str(), "Up")) apply(vc::previous_line, f.view, f.s);
-        const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
-        if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
+        // The line buttons only where they fit (720p at 3x: Up / Down still do it).
+        if (ImGui::GetContentRegionAvail().x >= button_w("|") + 2 * button_w(sym ? "\u25B2 line" : "^ line")) {
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            const object_id lt = line_task(f.view, f.s, f.now);
+            const auto line_tip = fmt::format("Previous line of {}", lt ? f.task_name(lt) : "a task");
+            if (tool_button(sym ? "\u25B2 line" : "^ line", line_tip.c_str(), "Up")) apply(vc::previous_line, f.view, f.s);
+            const auto next_tip = fmt::format("Next line of {}", lt ? f.task_name(lt) : "a task");
+            if (tool_button(sym ? "\u25BC line" : "v line", next_tip.c_str(), "Down")) apply(vc::next_line, f.view, f.s);
+        }
+        const float window_right = ImGui::GetWindowPos().x + ImGui::GetWindowWidth();
+        float reached = ImGui::GetItemRectMax().x;
 
         const bool two_rows = toolbar_wraps(r.w, ImGui::GetTextLineHeight());
         if (two_rows) {
@@ -111,24 +136,46 @@ void transport::draw_toolbar(const frame_context& f, const rect& r) {
             ImGui::SameLine();
         }
         const trace& t = *f.s.data;
-        ImGui::Text("Step %u / %u   t = %.3f s   iteration %u", f.view.cursor, f.s.last(), t.time_at(f.view.cursor), f.now.iteration);
+        // The status, shortened where the text size, the help and the text-size buttons would
+        // not fit beside it (720p at 3x): the iteration, then the spaces give way.
+        const float least_right = button_w("A-") + ImGui::CalcTextSize("2.5x").x + style.ItemSpacing.x + button_w("A+") +
+                                  button_w("F1 Help") + ImGui::GetFontSize();
+        std::string status = fmt::format("Step {} / {}   t = {:.3f} s   iteration {}", f.view.cursor, f.s.last(),
+                                         t.time_at(f.view.cursor), f.now.iteration);
+        if (ImGui::CalcTextSize(status.c_str()).x + least_right > ImGui::GetContentRegionAvail().x)
+            status = fmt::format("Step {}/{}  t={:.3f} s", f.view.cursor, f.s.last(), t.time_at(f.view.cursor));
+        if (ImGui::CalcTextSize(status.c_str()).x + least_right > ImGui::GetContentRegionAvail().x)
+            status = fmt::format("{}/{}", f.view.cursor, f.s.last());
+        ImGui::TextUnformatted(status.c_str());
 
-        // Right-aligned: speed, classroom options, help.
-        const float right_w = ImGui::GetFontSize() * 28;
+        // Right-aligned: speed, classroom options, help. Short of room, the speed, then Compare,
+        // then the theme give way (their keys still work, F1 lists them); text size and help stay.
+        const float speed_w = ImGui::GetFontSize() * 6.5f + style.ItemSpacing.x;
+        const char* theme_label = f.view.theme == theme_kind::light ? "Dark" : "Light";
+        const float theme_w = button_w(theme_label), compare_w = button_w("Compare");
+        float right_w = button_w("A-") + ImGui::CalcTextSize("2.5x").x + style.ItemSpacing.x + button_w("A+") + button_w("F1 Help");
         // After the status text, never over it (the cursor has already moved to the next line).
         const float text_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
-        ImGui::SameLine(std::max(text_end + ImGui::GetFontSize(), ImGui::GetWindowContentRegionMax().x - right_w));
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-        ImGui::SliderFloat("##speed", &f.view.speed, 0.25f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed  ([ and ])");
-        ImGui::SameLine();
-        if (tool_button(f.view.theme == theme_kind::light ? "Dark" : "Light", "Switch theme", "T")) apply(vc::toggle_theme, f.view, f.s);
+        const float room = ImGui::GetWindowContentRegionMax().x - text_end - ImGui::GetFontSize();
+        const bool show_theme = right_w + theme_w <= room, show_compare = right_w + theme_w + compare_w <= room;
+        const bool show_speed = right_w + theme_w + compare_w + speed_w <= room;
+        right_w += (show_theme ? theme_w : 0) + (show_compare ? compare_w : 0) + (show_speed ? speed_w : 0);
+        ImGui::SameLine(std::max(text_end + ImGui::GetFontSize(), ImGui::GetWindowContentRegionMax().x - std::max(right_w, ImGui::GetFontSize() * 28)));
+        if (show_speed) {
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
+            ImGui::SliderFloat("##speed", &f.view.speed, 0.25f, 60.0f, "%.1f steps/s", ImGuiSliderFlags_Logarithmic);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Playback speed  ([ and ])");
+            ImGui::SameLine();
+        }
+        if (show_theme && tool_button(theme_label, "Switch theme", "T")) apply(vc::toggle_theme, f.view, f.s);
         if (tool_button("A-", "Smaller text", "Ctrl -")) apply(vc::font_smaller, f.view, f.s);
         ImGui::Text("%.2gx", static_cast<double>(f.view.font_scale));
         ImGui::SameLine();
         if (tool_button("A+", "Bigger text (for the back of the room)", "Ctrl +")) apply(vc::font_bigger, f.view, f.s);
-        if (tool_button("Compare", "Two runs side by side, on one time axis", "C")) apply(vc::toggle_compare, f.view, f.s);
+        if (show_compare && tool_button("Compare", "Two runs side by side, on one time axis", "C")) apply(vc::toggle_compare, f.view, f.s);
         if (tool_button("F1 Help", "All keyboard shortcuts", "F1")) apply(vc::toggle_help, f.view, f.s);
+        reached = std::max(reached, ImGui::GetItemRectMax().x);
+        overflow_ = std::max(0.0f, reached - window_right);
     }
     end_panel();
 }

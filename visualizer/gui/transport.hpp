@@ -26,6 +26,11 @@ public:
     // cursor_keys false: leave stepping, playback and zoom to the compare view.
     void handle_keys(const frame_context& f, bool cursor_keys = true);
     void draw_help(const frame_context& f);
+    // Pixels the last frame's toolbar reached past the window's right edge (0: every button showed).
+    [[nodiscard]] float overflow() const { return overflow_; }
+
+private:
+    float overflow_ = 0;
 };
 
 }  // namespace loopscope::gui

@@ -31,6 +31,8 @@ public:
     [[nodiscard]] const font_set& fonts() const { return fonts_; }
     // Monitor content scale (HiDPI); 1 for hidden windows so screenshots do not depend on the machine.
     [[nodiscard]] float dpi_scale() const { return dpi_scale_; }
+    // The window covers a monitor (F11).
+    [[nodiscard]] bool fullscreen() const { return fullscreen_; }
 
     // Applies what needs the platform: re-rasterized fonts, the theme's style, fullscreen.
     // Call between frames.

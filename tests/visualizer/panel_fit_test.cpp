@@ -1,0 +1,106 @@
+// Rendered at the sizes and text scales of a classroom: does what a student needs show without
+// scrolling? The layout function's tests say what each panel gets; these say it is enough for
+// the real text of real lessons.
+#include <algorithm>
+#include <string>
+#include <tuple>
+
+#include <gtest/gtest.h>
+
+#include "display.hpp"
+#include "session.hpp"
+
+namespace loopscope::gui {
+namespace {
+
+app lesson_at(std::string_view id, float scale) {
+    settings s;
+    s.font_scale = scale;
+    app a(s);
+    const auto* l = find_available_lesson(id);
+    EXPECT_NE(l, nullptr) << id;
+    if (l) a.open(*l, l->default_knobs());
+    return a;
+}
+
+// Lanes whose bar shows whole inside the timeline's lanes area.
+std::size_t whole_lanes(const app& a) {
+    const rect& area = a.timeline().last_lanes();
+    return static_cast<std::size_t>(std::count_if(a.timeline().last_layout().lanes.begin(), a.timeline().last_layout().lanes.end(),
+                                                  [&](const lane_header& h) { return h.y0 >= area.y - 0.5f && h.y1 <= area.y + area.h + 0.5f; }));
+}
+
+// Issue 3: "at 1920x1080 with font scale 2x the narration panel shows about 3 lines (long
+// narrations scroll) and the event-loop panel's task table is clipped". At every step of the
+// lessons with the most tasks, the step's sentence and note and the whole loop state (every
+// task's row, ready queue, timers) show without scrolling. The last step ("what to notice", a
+// paragraph) and quiz steps (question, answers, explanation) may scroll.
+TEST(PanelFit, At1080pTwiceNarrationAndLoopStateShowWhole) {
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1920, 1080);
+    for (const char* id : {"semaphore-crawler", "errors", "http-requests", "producer-consumer"}) {
+        app a = lesson_at(id, 2);
+        ASSERT_FALSE(a.current().empty()) << id;
+        const auto& quizzes = a.current().placed.quiz_at;
+        int checked = 0;
+        for (event_index i = 0; i < a.current().last(); ++i) {
+            if (std::find(quizzes.begin(), quizzes.end(), i) != quizzes.end()) continue;
+            a.view().cursor = i;
+            renderer->run_frame(a);  // the second frame reads the first one's content size
+            renderer->run_frame(a);
+            ASSERT_TRUE(a.panels().compact);
+            EXPECT_EQ(a.narration().overflow(), 0) << id << " step " << i << ": the narration scrolls";
+            EXPECT_EQ(a.loop_state_panel().overflow(), 0) << id << " step " << i << ": the loop state scrolls";
+            ++checked;
+        }
+        EXPECT_GT(checked, 50) << id;
+        EXPECT_GE(a.loop_state_panel().detail_width(), renderer->fonts().size * 9) << "the await chain's column reads 'semaphore.acquire()'";
+    }
+}
+
+TEST(PanelFit, At1080pTwiceTheTimelineShowsEveryLaneOfSixTasks) {
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1920, 1080);
+    app a = lesson_at("semaphore-crawler", 2);
+    a.view().cursor = 60;
+    (void)renderer->render(a);
+    ASSERT_EQ(a.current().timeline->lanes().size(), 7u);
+    EXPECT_EQ(whole_lanes(a), 7u);
+}
+
+// Issue 3: "at 1280x720 with scale 2x the timeline shows about two lanes".
+TEST(PanelFit, At720pTwiceTheTimelineShowsFourLanes) {
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);
+    app a = lesson_at("semaphore-crawler", 2);
+    a.view().cursor = 60;
+    (void)renderer->render(a);
+    EXPECT_GE(whole_lanes(a), 4u);
+    // Three lanes (at 1080p 3x, the same in lines of text) would not show interleaving well.
+}
+
+TEST(PanelFit, At720pOnceEverythingShowsAsBefore) {
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);
+    app a = lesson_at("semaphore-crawler", 1);
+    a.view().cursor = 60;
+    (void)renderer->render(a);
+    EXPECT_EQ(whole_lanes(a), 7u);
+    EXPECT_EQ(a.narration().overflow(), 0);
+    EXPECT_EQ(a.loop_state_panel().overflow(), 0);
+    EXPECT_FALSE(a.panels().state_tabs) << "the output shows without a click";
+}
+
+// Every toolbar button that is drawn is on screen (narrow windows drop the speed, Compare and
+// theme, whose keys still work), from 720p to 4K at 1x to 3x.
+TEST(PanelFit, TheToolbarStaysOnScreen) {
+    for (auto [w, h] : {std::pair{1280, 720}, {1920, 1080}, {3840, 2160}}) {
+        LOOPSCOPE_RENDERER_OR_SKIP(renderer, w, h);
+        for (const float scale : {1.0f, 2.0f, 3.0f}) {
+            app a = lesson_at("semaphore-crawler", scale);
+            a.view().cursor = 60;
+            renderer->run_frame(a);
+            renderer->run_frame(a);
+            EXPECT_EQ(a.toolbar().overflow(), 0) << w << "x" << h << " at " << scale << "x";
+        }
+    }
+}
+
+}  // namespace
+}  // namespace loopscope::gui
