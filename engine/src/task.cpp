@@ -31,7 +31,7 @@ void report_never_awaited(const promise_base& p) {
     if (!loop) return;
     object_id task = loop->current_task() ? loop->current_task()->id() : 0;
     loop->diagnose(diagnostic_kind::never_awaited, task,
-                   fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function)),
+                   fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function())),
                    loop->site_of(p.location));
 }
 
@@ -40,7 +40,7 @@ void report_never_awaited(const promise_base& p) {
 task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise,
                      std::string name)
     : future_base(loop, {}, false), name_(std::move(name)), root_(root), root_promise_(&root_promise),
-      coroutine_function_(root_promise.function), leaf_(root) {
+      coroutine_function_(root_promise.function()), leaf_(root) {
     id_ = loop.next_task_id();
     traced_ = loop.tracing();
     wake_reason = schedule_reason::task_finished;
@@ -95,8 +95,8 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
                            object_id awaited) {
     leaf_ = leaf;
     awaiting_ = &f;
-    await_site_ = loop_->await_site();
     if (loop_->tracing()) {
+        await_site_ = loop_->await_site();
         await_label_ = label;
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
                       awaited ? awaited : f.id(), await_label_);

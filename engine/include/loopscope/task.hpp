@@ -28,17 +28,35 @@ namespace detail {
 // "co fetch_data(int)" -> "fetch_data"
 std::string coroutine_name(const char* function_name);
 
+// An awaiter the coroutine awaits through a reference (see promise_base::await_transform).
+template <class A>
+struct awaiter_ref {
+    A& a;
+    bool await_ready() { return a.await_ready(); }
+    template <class H>
+    decltype(auto) await_suspend(H h) {
+        return a.await_suspend(h);
+    }
+    decltype(auto) await_resume() { return a.await_resume(); }
+};
+
+template <class A>
+concept direct_awaiter = requires(A& a) { a.await_ready(); };
+
 struct promise_base {
-    explicit promise_base(std::source_location where)
-        : function(where.function_name()), file(where.file_name()), location(where) {}
+    explicit promise_base(std::source_location where) : location(where) {}
+    promise_base(const promise_base&) = delete;
+    promise_base& operator=(const promise_base&) = delete;
+    ~promise_base() { delete display_name; }
 
     std::coroutine_handle<> continuation;  // who awaits this coroutine (none for a task's root)
     std::exception_ptr exception;
-    const char* function;                  // the coroutine's signature, for names and diagnostics
-    const char* file;
-    std::source_location location;         // the coroutine's definition (for diagnostics' sites)
-    std::string display_name;              // set by coro::named()
+    std::source_location location;         // the coroutine's definition (for names and diagnostics' sites)
+    std::string* display_name = nullptr;   // set by coro::named(); rare, so kept out of the frame
     bool started = false;
+
+    // The coroutine's signature, for names and diagnostics.
+    [[nodiscard]] const char* function() const { return location.function_name(); }
 
     struct initial_awaiter {
         promise_base* p;
@@ -65,14 +83,21 @@ struct promise_base {
 
     // Every `co_await` in a coroutine passes through here; the location is the co_await's own line,
     // which is how each suspension knows where in the scenario the task stands.
+    // An awaiter (sleep(0), a future's awaiter) is awaited through a reference: returned as it is,
+    // GCC 12 copies it into the frame and destroys both copies at every await.
     template <class A>
-    A&& await_transform(A&& awaitable, std::source_location where = std::source_location::current()) {
+    decltype(auto) await_transform(A&& awaitable, std::source_location where = std::source_location::current()) {
         note_await_site(where);
-        return static_cast<A&&>(awaitable);
+        if constexpr (direct_awaiter<std::remove_reference_t<A>>) return awaiter_ref<std::remove_reference_t<A>>{awaitable};
+        else return static_cast<A&&>(awaitable);
     }
     static void note_await_site(const std::source_location& where) {
         event_loop* loop = event_loop::current_or_null();
-        if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
+        if (loop && loop->tracing()) [[unlikely]]
+            note_traced_await_site(*loop, where);
+    }
+    [[gnu::noinline]] static void note_traced_await_site(event_loop& loop, const std::source_location& where) {
+        loop.set_await_site(loop.site_of(where));
     }
 };
 
@@ -101,7 +126,9 @@ public:
 
     // Gives the task made from this coroutine a display name (asyncio's create_task(name=...)).
     coro&& named(std::string name) && {
-        h_.promise().display_name = std::move(name);
+        auto& p = h_.promise();
+        if (p.display_name) *p.display_name = std::move(name);
+        else p.display_name = new std::string(std::move(name));
         return std::move(*this);
     }
     [[nodiscard]] std::string name() const;
@@ -172,7 +199,7 @@ void coro<T>::destroy() {
 
 template <class T>
 std::string coro<T>::name() const {
-    return h_ ? detail::coroutine_name(h_.promise().function) : std::string();
+    return h_ ? detail::coroutine_name(h_.promise().function()) : std::string();
 }
 
 // What a task is doing between steps, as far as its own step logic is concerned.
@@ -211,8 +238,8 @@ public:
     void suspend_yield(std::coroutine_handle<> leaf) {
         leaf_ = leaf;
         yielded_ = true;
-        await_site_ = loop_->await_site();
-        if (loop_->tracing()) {
+        if (loop_->tracing()) {  // untraced, every await site is 0: nothing to note
+            await_site_ = loop_->await_site();
             await_label_ = loop_->yield_label();
             loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0,
                           await_label_);
@@ -237,6 +264,7 @@ protected:
     [[nodiscard]] virtual std::string result_text() const = 0;
 
 private:
+    friend class event_loop;  // runs queued steps directly (event_loop::run_step)
     static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
     static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
     void step(event_index queued);
@@ -337,7 +365,7 @@ template <class T>
 task<T> create_task(coro<T> c, std::string name = {}) {
     event_loop& loop = get_running_loop();
     auto h = c.release();
-    if (name.empty() && !h.promise().display_name.empty()) name = h.promise().display_name;
+    if (name.empty() && h.promise().display_name) name = *h.promise().display_name;
     auto t = detail::ref<task_impl<T>>(new task_impl<T>(loop, h, std::move(name)));
     t->schedule_step(schedule_reason::created, no_event);
     return task<T>(t);
