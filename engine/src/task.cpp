@@ -38,9 +38,10 @@ void report_never_awaited(const promise_base& p) {
 }  // namespace detail
 
 task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise,
-                     std::string name)
-    : future_base(loop, {}, false), name_(std::move(name)), root_(root), root_promise_(&root_promise),
-      coroutine_function_(root_promise.function()), leaf_(root) {
+                     std::string&& name)
+    : future_base(loop, {}, false), root_(root), root_promise_(&root_promise), leaf_(root),
+      coroutine_function_(root_promise.function()) {
+    if (!name.empty()) rare().task_name = std::move(name);
     id_ = loop.next_task_id();
     traced_ = loop.tracing();
     wake_reason = schedule_reason::task_finished;
@@ -48,11 +49,14 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
     if (traced_) {
         object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
         created_site_ = loop.await_site();
-        loop.record(event_kind::task_created, 0, created_site_, id_, parent, name_.empty() ? loop.add_unique_string(default_name()) : loop.intern(name_));
+        loop.record(event_kind::task_created, 0, created_site_, id_, parent,
+                    has_rare() && !rare().task_name.empty() ? loop.intern(rare().task_name) : loop.add_unique_string(default_name()));
     }
 }
 
-task_base::~task_base() = default;
+task_base::~task_base() {
+    if (root_promise_) root_.destroy();  // the root coroutine never finished
+}
 
 std::string task_base::default_name() const {
     // "Task-<id>", written in place: one per task in a traced run, so no formatting machinery.
@@ -70,7 +74,7 @@ bool task_base::cancel(std::string msg) {
     if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
     // Otherwise the next step throws cancelled_error into the coroutine.
     must_cancel_ = true;
-    must_cancel_msg_ = std::move(msg);
+    rare().must_cancel_msg = std::move(msg);
     return true;
 }
 
@@ -87,14 +91,18 @@ void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                            object_id awaited) {
     string_id id = 0;
-    if (loop_->tracing()) id = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+    if (loop_->tracing()) {
+        // Awaiting a task: its name is looked up only here, in traced runs.
+        if (kind == await_kind::task) id = loop_->intern(fmt::format("task {}", label.empty() ? static_cast<task_base&>(f).name() : label));
+        else id = loop_->intern(label);
+    }
     suspend_on(f, leaf, kind, id, awaited);
 }
 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label,
                            object_id awaited) {
     leaf_ = leaf;
-    awaiting_ = &f;
+    fut_waiter_ = detail::ref<future_base>(&f);
     if (loop_->tracing()) {
         await_site_ = loop_->await_site();
         await_label_ = label;
@@ -108,7 +116,6 @@ void task_base::step(event_index queued) {
     if (done()) [[unlikely]]
         throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
     if (fut_waiter_) fut_waiter_ = {};
-    awaiting_ = nullptr;
     yielded_ = false;
     // No reference is taken for the step: the loop's task list keeps the task alive.
 
@@ -118,7 +125,7 @@ void task_base::step(event_index queued) {
     bool thrown_before_start = false;
     if (must_cancel_) [[unlikely]] {
         must_cancel_ = false;
-        auto exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
+        auto exc = std::make_exception_ptr(cancelled_error(rare().must_cancel_msg));
         if (!root_promise_->started) {
             // Throwing into a coroutine that never ran raises at once; none of its code runs.
             root_promise_->exception = exc;
@@ -132,12 +139,10 @@ void task_base::step(event_index queued) {
 
     if (thrown_before_start || root_.done()) {
         finish_from_root();
-    } else if (awaiting_) {
-        fut_waiter_ = detail::ref<future_base>(awaiting_);
-        awaiting_ = nullptr;
+    } else if (fut_waiter_) {
         fut_waiter_->add_done_callback(
             done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
-        if (must_cancel_ && fut_waiter_->cancel(must_cancel_msg_)) must_cancel_ = false;
+        if (must_cancel_ && fut_waiter_->cancel(rare().must_cancel_msg)) must_cancel_ = false;
     } else {
         assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
         schedule_step(schedule_reason::yielded, no_event);
@@ -147,22 +152,23 @@ void task_base::step(event_index queued) {
 void task_base::finish_from_root() {
     pending_ = nullptr;
     std::exception_ptr exc = root_promise_->exception;
-    take_root_value();  // also frees the coroutine frame
+    take_root_value();
+    root_.destroy();
     root_promise_ = nullptr;
     if (exc) {
         try {
             std::rethrow_exception(exc);
         } catch (const cancelled_error& c) {
-            cancel_message_ = c.what();
-            finish(future_state::cancelled, outcome::cancelled, cancel_message_);
+            rare().cancel_message = c.what();
+            finish(future_state::cancelled, outcome::cancelled, rare().cancel_message);
         } catch (...) {
-            exception_ = exc;
+            rare().exception = exc;
             finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exc) : std::string());
         }
     } else if (must_cancel_) {
         // cancel() was called during the step that returned: the task ends cancelled anyway.
         must_cancel_ = false;
-        future_base::cancel(must_cancel_msg_);
+        future_base::cancel(rare().must_cancel_msg);
     } else {
         finish(future_state::finished, outcome::result, loop_->tracing() ? result_text() : std::string());
     }

@@ -205,14 +205,15 @@ std::string coro<T>::name() const {
 // What a task is doing between steps, as far as its own step logic is concerned.
 class task_base : public future_base {
 public:
-    task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise, std::string name);
+    task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise, std::string&& name);
     ~task_base() override;
 
     [[nodiscard]] bool is_task() const override { return true; }
     // "Task-3" unless named; built on first use, so untraced runs never format it.
     [[nodiscard]] const std::string& name() const {
-        if (name_.empty()) name_ = default_name();
-        return name_;
+        auto& r = rare();
+        if (r.task_name.empty()) r.task_name = default_name();
+        return r.task_name;
     }
     // The coroutine function the task runs ("fetch_data").
     [[nodiscard]] std::string coroutine() const { return detail::coroutine_name(coroutine_function_); }
@@ -258,8 +259,9 @@ public:
     }
 
 protected:
-    // Moves the finished root coroutine's value into this task.
+    // Moves the finished root coroutine's value into this task (the frame is freed right after).
     virtual void take_root_value() = 0;
+    [[nodiscard]] detail::promise_base& root_promise() const { return *root_promise_; }
     // repr() of the result, for the trace.
     [[nodiscard]] virtual std::string result_text() const = 0;
 
@@ -271,31 +273,27 @@ private:
     void finish_from_root();
 
     [[nodiscard]] std::string default_name() const;
-    mutable std::string name_;
+    // The name, the cancel message and the extra callbacks live in future_base's rare part.
     std::coroutine_handle<> root_;
     detail::promise_base* root_promise_;  // valid until the root coroutine ends
+    std::coroutine_handle<> leaf_;
+    // What the task waits on: set by suspend_on during a step, cleared when the next step starts.
+    detail::ref<future_base> fut_waiter_;
+    std::exception_ptr pending_;
     const char* coroutine_function_;
     string_id await_label_ = 0;
     site_id await_site_ = 0;
     site_id created_site_ = 0;
-    std::coroutine_handle<> leaf_;
-    detail::ref<future_base> fut_waiter_;
-    future_base* awaiting_ = nullptr;  // set by suspend_on during a step
-    bool yielded_ = false;             // set by suspend_yield during a step
-    bool must_cancel_ = false;
     int num_cancels_requested_ = 0;
-    std::string must_cancel_msg_;
-    std::exception_ptr pending_;
+    bool yielded_ = false;  // set by suspend_yield during a step
+    bool must_cancel_ = false;
 };
 
 template <class T>
 class task_impl final : public task_base {
 public:
-    task_impl(event_loop& loop, typename coro<T>::handle_type h, std::string name)
-        : task_base(loop, h, h.promise(), std::move(name)), h_(h) {}
-    ~task_impl() override {
-        if (h_) h_.destroy();
-    }
+    task_impl(event_loop& loop, typename coro<T>::handle_type h, std::string&& name)
+        : task_base(loop, h, h.promise(), std::move(name)) {}
     // The value (a reference to it), or throws the exception / cancelled_error.
     decltype(auto) result() {
         check_result();
@@ -304,15 +302,12 @@ public:
 
 private:
     void take_root_value() override {
-        if constexpr (!std::is_void_v<T>) value_ = std::move(h_.promise().value);
-        h_.destroy();
-        h_ = {};
+        if constexpr (!std::is_void_v<T>) value_ = std::move(static_cast<detail::coro_promise<T>&>(root_promise()).value);
     }
     [[nodiscard]] std::string result_text() const override {
         if constexpr (std::is_void_v<T>) return "None";
         else return value_ ? repr(*value_) : std::string();
     }
-    typename coro<T>::handle_type h_;
     std::conditional_t<std::is_void_v<T>, char, std::optional<T>> value_{};
 };
 
@@ -354,7 +349,8 @@ public:
     [[nodiscard]] const detail::ref<task_impl<T>>& ref() const { return t_; }
     explicit operator bool() const { return static_cast<bool>(t_); }
 
-    auto operator co_await() const { return future_awaiter<task_impl<T>>{t_, await_kind::task, t_->name()}; }
+    // The label stays empty: suspend_on names the task only when the run is traced.
+    auto operator co_await() const { return future_awaiter<task_impl<T>>{t_, await_kind::task, {}}; }
 
 private:
     detail::ref<task_impl<T>> t_;
