@@ -52,7 +52,7 @@ bool future_base::cancel(std::string msg) {
 void future_base::set_exception(std::exception_ptr e) {
     if (done()) throw invalid_state_error("invalid state: future is already done");
     rare().exception = std::move(e);
-    finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(rare_->exception) : std::string());
+    finish(future_state::finished, outcome::exception, loop_->tracing() ? cut_trace_text(exception_repr(rare_->exception)) : std::string());
 }
 
 void future_base::finish(future_state s, outcome o, std::string_view text) {

@@ -163,7 +163,7 @@ void task_base::finish_from_root() {
             finish(future_state::cancelled, outcome::cancelled, rare().cancel_message);
         } catch (...) {
             rare().exception = exc;
-            finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exc) : std::string());
+            finish(future_state::finished, outcome::exception, loop_->tracing() ? cut_trace_text(exception_repr(exc)) : std::string());
         }
     } else if (must_cancel_) {
         // cancel() was called during the step that returned: the task ends cancelled anyway.

@@ -262,7 +262,7 @@ protected:
     // Moves the finished root coroutine's value into this task (the frame is freed right after).
     virtual void take_root_value() = 0;
     [[nodiscard]] detail::promise_base& root_promise() const { return *root_promise_; }
-    // repr() of the result, for the trace.
+    // repr() of the result, for the trace (bounded: trace_repr).
     [[nodiscard]] virtual std::string result_text() const = 0;
 
 private:
@@ -306,7 +306,7 @@ private:
     }
     [[nodiscard]] std::string result_text() const override {
         if constexpr (std::is_void_v<T>) return "None";
-        else return value_ ? repr(*value_) : std::string();
+        else return value_ ? trace_repr(*value_) : std::string();
     }
     std::conditional_t<std::is_void_v<T>, char, std::optional<T>> value_{};
 };
