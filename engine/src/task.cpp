@@ -111,42 +111,66 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
     }
 }
 
-// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
+// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends. The common
+// case only; a pending cancellation (or a step of a finished task) goes through step_unusual, so
+// that this path keeps few registers live across the resume.
 void task_base::step(event_index queued) {
-    if (done()) [[unlikely]]
-        throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
+    if (done() || must_cancel_) [[unlikely]] {
+        step_unusual(queued);
+        return;
+    }
     if (fut_waiter_) fut_waiter_ = {};
     yielded_ = false;
     // No reference is taken for the step: the loop's task list keeps the task alive.
+    event_loop& loop = *loop_;
+    loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
+    task_base* outer = loop.current_task();
+    loop.set_current_task(this);
+    leaf_.resume();
+    loop.set_current_task(outer);
+    after_resume();
+}
 
+void task_base::step_unusual(event_index queued) {
+    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
+    if (fut_waiter_) fut_waiter_ = {};
+    yielded_ = false;
     loop_->record(event_kind::task_resumed, 0, 0, id_, 0, queued);
     task_base* outer = loop_->current_task();
     loop_->set_current_task(this);
-    bool thrown_before_start = false;
-    if (must_cancel_) [[unlikely]] {
-        must_cancel_ = false;
-        auto exc = std::make_exception_ptr(cancelled_error(rare().must_cancel_msg));
-        if (!root_promise_->started) {
-            // Throwing into a coroutine that never ran raises at once; none of its code runs.
-            root_promise_->exception = exc;
-            thrown_before_start = true;
-        } else {
-            pending_ = std::move(exc);
-        }
+    // must_cancel_: the step throws cancelled_error into the coroutine.
+    must_cancel_ = false;
+    auto exc = std::make_exception_ptr(cancelled_error(rare().must_cancel_msg));
+    if (!root_promise_->started) {
+        // Throwing into a coroutine that never ran raises at once; none of its code runs.
+        root_promise_->exception = exc;
+        loop_->set_current_task(outer);
+        finish_from_root();
+        return;
     }
-    if (!thrown_before_start) leaf_.resume();
+    pending_ = std::move(exc);
+    leaf_.resume();
     loop_->set_current_task(outer);
+    after_resume();
+}
 
-    if (thrown_before_start || root_.done()) {
+// The rest of __step once the coroutine has suspended or returned.
+inline void task_base::after_resume() {
+    if (root_.done()) [[unlikely]] {
         finish_from_root();
     } else if (fut_waiter_) {
-        fut_waiter_->add_done_callback(
-            done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
-        if (must_cancel_ && fut_waiter_->cancel(rare().must_cancel_msg)) must_cancel_ = false;
+        wait_for_waiter();
     } else {
         assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
         schedule_step(schedule_reason::yielded, no_event);
     }
+}
+
+// The coroutine awaits a pending future: wake up when it is done (and pass on a cancel() that came
+// during the step).
+void task_base::wait_for_waiter() {
+    fut_waiter_->add_done_callback(done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
+    if (must_cancel_ && fut_waiter_->cancel(rare().must_cancel_msg)) must_cancel_ = false;
 }
 
 void task_base::finish_from_root() {

@@ -29,15 +29,16 @@ namespace detail {
 std::string coroutine_name(const char* function_name);
 
 // An awaiter the coroutine awaits through a reference (see promise_base::await_transform).
+// Always inline, so that inlining decisions are those of the awaiter itself.
 template <class A>
 struct awaiter_ref {
     A& a;
-    bool await_ready() { return a.await_ready(); }
+    [[gnu::always_inline]] bool await_ready() { return a.await_ready(); }
     template <class H>
-    decltype(auto) await_suspend(H h) {
+    [[gnu::always_inline]] decltype(auto) await_suspend(H h) {
         return a.await_suspend(h);
     }
-    decltype(auto) await_resume() { return a.await_resume(); }
+    [[gnu::always_inline]] decltype(auto) await_resume() { return a.await_resume(); }
 };
 
 template <class A>
@@ -270,6 +271,9 @@ private:
     static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
     static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
     void step(event_index queued);
+    [[gnu::noinline]] void step_unusual(event_index queued);
+    void after_resume();
+    [[gnu::noinline]] void wait_for_waiter();
     void finish_from_root();
 
     [[nodiscard]] std::string default_name() const;
