@@ -234,24 +234,25 @@ void event_loop::run_ready() {
     // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
     for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
         auto q = ready_.pop_front();
-        if (q.task_step && !q.arg) run_step(q);
+        if (q.task_step && !q.arg) run_step(static_cast<task_base*>(q.target), q.queued);
         else run_handle(q);
     }
 }
 
-// A task's step from schedule_step: nothing to adopt or release, and the step records its own resume.
-void event_loop::run_step(const detail::queued_handle& q) {
-    running_handle_event_ = q.queued;
+// A task's step from schedule_step: nothing to adopt or release, no call through the handle's
+// function pointer, and the step records its own resume.
+inline void event_loop::run_step(task_base* t, event_index queued) {
+    running_handle_event_ = queued;
     block_site_ = 0;
     double started = now_;
     try {
-        q.fn(q.target, nullptr);
+        t->step(queued);
     } catch (const std::exception& e) {
         diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
     }
     running_handle_event_ = no_event;
     if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
-        slow_step(q, started);
+        slow_step(t->id(), started);
 }
 
 void event_loop::run_handle(const detail::queued_handle& q) {
@@ -275,11 +276,11 @@ void event_loop::run_handle(const detail::queued_handle& q) {
     }
     running_handle_event_ = no_event;
     if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
-        slow_step(q, started);
+        slow_step(q.task_step ? static_cast<task_base*>(q.target)->id() : 0, started);
 }
 
-void event_loop::slow_step(const detail::queued_handle& q, double started) {
-    diagnose(diagnostic_kind::slow_callback, q.task_step ? static_cast<task_base*>(q.target)->id() : 0,
+void event_loop::slow_step(object_id task, double started) {
+    diagnose(diagnostic_kind::slow_callback, task,
              fmt::format("Executing a step took {:.3f} seconds (asyncio debug mode warns at {:.3f})", now_ - started,
                          options_.slow_callback_duration),
              block_site_ ? block_site_ : await_site_);

@@ -29,30 +29,30 @@ future_base::future_base(event_loop& loop, std::string_view label, bool traced)
 future_base::~future_base() = default;
 
 std::exception_ptr future_base::exception() {
-    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message_);
+    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message());
     if (state_ == future_state::pending) throw invalid_state_error("Exception is not set.");
     exception_retrieved = true;
-    return exception_;
+    return rare_ ? rare_->exception : nullptr;
 }
 
-void future_base::check_result() {
-    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message_);
+void future_base::check_result_slow() {
+    if (state_ == future_state::cancelled) throw cancelled_error(cancel_message());
     if (state_ == future_state::pending) throw invalid_state_error("Result is not set.");
     exception_retrieved = true;
-    if (exception_) std::rethrow_exception(exception_);
+    if (rare_ && rare_->exception) std::rethrow_exception(rare_->exception);
 }
 
 bool future_base::cancel(std::string msg) {
     if (done()) return false;
-    cancel_message_ = std::move(msg);
-    finish(future_state::cancelled, outcome::cancelled, cancel_message_);
+    rare().cancel_message = std::move(msg);
+    finish(future_state::cancelled, outcome::cancelled, rare_->cancel_message);
     return true;
 }
 
 void future_base::set_exception(std::exception_ptr e) {
     if (done()) throw invalid_state_error("invalid state: future is already done");
-    exception_ = std::move(e);
-    finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exception_) : std::string());
+    rare().exception = std::move(e);
+    finish(future_state::finished, outcome::exception, loop_->tracing() ? cut_trace_text(exception_repr(rare_->exception)) : std::string());
 }
 
 void future_base::finish(future_state s, outcome o, std::string_view text) {
@@ -65,18 +65,25 @@ void future_base::finish(future_state s, outcome o, std::string_view text) {
     }
     // Callbacks never run inline: each is queued, in the order it was added.
     if (!first_callback_.fn) return;
-    add_done_callback(std::exchange(first_callback_, {}));
-    auto more = std::move(more_callbacks_);
-    more_callbacks_.clear();
-    for (auto& cb : more) add_done_callback(std::move(cb));
+    queue_callback(std::exchange(first_callback_, {}));
+    if (!rare_ || rare_->more_callbacks.empty()) return;
+    auto more = std::move(rare_->more_callbacks);
+    rare_->more_callbacks.clear();
+    for (auto& cb : more) queue_callback(std::move(cb));
 }
 
 void future_base::add_done_callback(done_callback cb) {
-    if (!done()) {
-        if (!first_callback_.fn) first_callback_ = std::move(cb);
-        else more_callbacks_.push_back(std::move(cb));
-        return;
+    if (done()) {
+        queue_callback(std::move(cb));
+    } else if (!first_callback_.fn) {
+        first_callback_ = std::move(cb);
+    } else {
+        rare().more_callbacks.push_back(std::move(cb));
     }
+}
+
+// call_soon(callback, fut), with the event that names it in the trace.
+void future_base::queue_callback(done_callback cb) {
     handle h{cb.fn, std::move(cb.target), detail::ref<detail::ref_counted>(this), no_event, {}, cb.wakes_task != 0};
     if (cb.wakes_task) {
         auto why = cancelled() ? schedule_reason::cancelled : wake_reason;
@@ -95,14 +102,16 @@ void future_base::add_done_callback(std::function<void(future_base&)> fn, std::s
 }
 
 std::size_t future_base::remove_done_callbacks(const detail::ref_counted* target) {
-    std::size_t removed = std::erase_if(more_callbacks_, [&](const done_callback& cb) { return cb.target.get() == target; });
+    std::size_t removed = 0;
+    if (rare_)
+        removed = std::erase_if(rare_->more_callbacks, [&](const done_callback& cb) { return cb.target.get() == target; });
     if (first_callback_.fn && first_callback_.target.get() == target) {
         ++removed;
         first_callback_ = {};
         // Keep the order of the rest: the oldest remaining becomes the first.
-        if (!more_callbacks_.empty()) {
-            first_callback_ = std::move(more_callbacks_.front());
-            more_callbacks_.erase(more_callbacks_.begin());
+        if (rare_ && !rare_->more_callbacks.empty()) {
+            first_callback_ = std::move(rare_->more_callbacks.front());
+            rare_->more_callbacks.erase(rare_->more_callbacks.begin());
         }
     }
     return removed;

@@ -13,6 +13,14 @@ std::string float_repr(double v) {
     return s;
 }
 
+std::string cut_trace_text(std::string s, std::size_t limit) {
+    if (s.size() <= limit) return s;
+    std::size_t keep = limit > 3 ? limit - 3 : 0;
+    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;  // not inside a UTF-8 character
+    s.resize(keep);
+    return s + "...";
+}
+
 std::string string_repr(std::string_view s) {
     char quote = (s.find('\'') != std::string_view::npos && s.find('"') == std::string_view::npos) ? '"' : '\'';
     std::string out(1, quote);

@@ -31,16 +31,17 @@ void report_never_awaited(const promise_base& p) {
     if (!loop) return;
     object_id task = loop->current_task() ? loop->current_task()->id() : 0;
     loop->diagnose(diagnostic_kind::never_awaited, task,
-                   fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function)),
+                   fmt::format("coroutine '{}' was never awaited", coroutine_name(p.function())),
                    loop->site_of(p.location));
 }
 
 }  // namespace detail
 
 task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise,
-                     std::string name)
-    : future_base(loop, {}, false), name_(std::move(name)), root_(root), root_promise_(&root_promise),
-      coroutine_function_(root_promise.function), leaf_(root) {
+                     std::string&& name)
+    : future_base(loop, {}, false), root_(root), root_promise_(&root_promise), leaf_(root),
+      coroutine_function_(root_promise.function()) {
+    if (!name.empty()) rare().task_name = std::move(name);
     id_ = loop.next_task_id();
     traced_ = loop.tracing();
     wake_reason = schedule_reason::task_finished;
@@ -48,11 +49,14 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
     if (traced_) {
         object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
         created_site_ = loop.await_site();
-        loop.record(event_kind::task_created, 0, created_site_, id_, parent, name_.empty() ? loop.add_unique_string(default_name()) : loop.intern(name_));
+        loop.record(event_kind::task_created, 0, created_site_, id_, parent,
+                    has_rare() && !rare().task_name.empty() ? loop.intern(rare().task_name) : loop.add_unique_string(default_name()));
     }
 }
 
-task_base::~task_base() = default;
+task_base::~task_base() {
+    if (root_promise_) root_.destroy();  // the root coroutine never finished
+}
 
 std::string task_base::default_name() const {
     // "Task-<id>", written in place: one per task in a traced run, so no formatting machinery.
@@ -70,7 +74,7 @@ bool task_base::cancel(std::string msg) {
     if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
     // Otherwise the next step throws cancelled_error into the coroutine.
     must_cancel_ = true;
-    must_cancel_msg_ = std::move(msg);
+    rare().must_cancel_msg = std::move(msg);
     return true;
 }
 
@@ -87,82 +91,108 @@ void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                            object_id awaited) {
     string_id id = 0;
-    if (loop_->tracing()) id = kind == await_kind::task ? loop_->intern(fmt::format("task {}", label)) : loop_->intern(label);
+    if (loop_->tracing()) {
+        // Awaiting a task: its name is looked up only here, in traced runs.
+        if (kind == await_kind::task) id = loop_->intern(fmt::format("task {}", label.empty() ? static_cast<task_base&>(f).name() : label));
+        else id = loop_->intern(label);
+    }
     suspend_on(f, leaf, kind, id, awaited);
 }
 
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, string_id label,
                            object_id awaited) {
     leaf_ = leaf;
-    awaiting_ = &f;
-    await_site_ = loop_->await_site();
+    fut_waiter_ = detail::ref<future_base>(&f);
     if (loop_->tracing()) {
+        await_site_ = loop_->await_site();
         await_label_ = label;
         loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(kind), loop_->await_site(), id_,
                       awaited ? awaited : f.id(), await_label_);
     }
 }
 
-// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends.
+// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends. The common
+// case only; a pending cancellation (or a step of a finished task) goes through step_unusual, so
+// that this path keeps few registers live across the resume.
 void task_base::step(event_index queued) {
-    if (done()) [[unlikely]]
-        throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
+    if (done() || must_cancel_) [[unlikely]] {
+        step_unusual(queued);
+        return;
+    }
     if (fut_waiter_) fut_waiter_ = {};
-    awaiting_ = nullptr;
     yielded_ = false;
     // No reference is taken for the step: the loop's task list keeps the task alive.
+    event_loop& loop = *loop_;
+    loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
+    task_base* outer = loop.current_task();
+    loop.set_current_task(this);
+    leaf_.resume();
+    loop.set_current_task(outer);
+    after_resume();
+}
 
+void task_base::step_unusual(event_index queued) {
+    if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
+    if (fut_waiter_) fut_waiter_ = {};
+    yielded_ = false;
     loop_->record(event_kind::task_resumed, 0, 0, id_, 0, queued);
     task_base* outer = loop_->current_task();
     loop_->set_current_task(this);
-    bool thrown_before_start = false;
-    if (must_cancel_) [[unlikely]] {
-        must_cancel_ = false;
-        auto exc = std::make_exception_ptr(cancelled_error(must_cancel_msg_));
-        if (!root_promise_->started) {
-            // Throwing into a coroutine that never ran raises at once; none of its code runs.
-            root_promise_->exception = exc;
-            thrown_before_start = true;
-        } else {
-            pending_ = std::move(exc);
-        }
-    }
-    if (!thrown_before_start) leaf_.resume();
-    loop_->set_current_task(outer);
-
-    if (thrown_before_start || root_.done()) {
+    // must_cancel_: the step throws cancelled_error into the coroutine.
+    must_cancel_ = false;
+    auto exc = std::make_exception_ptr(cancelled_error(rare().must_cancel_msg));
+    if (!root_promise_->started) {
+        // Throwing into a coroutine that never ran raises at once; none of its code runs.
+        root_promise_->exception = exc;
+        loop_->set_current_task(outer);
         finish_from_root();
-    } else if (awaiting_) {
-        fut_waiter_ = detail::ref<future_base>(awaiting_);
-        awaiting_ = nullptr;
-        fut_waiter_->add_done_callback(
-            done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
-        if (must_cancel_ && fut_waiter_->cancel(must_cancel_msg_)) must_cancel_ = false;
+        return;
+    }
+    pending_ = std::move(exc);
+    leaf_.resume();
+    loop_->set_current_task(outer);
+    after_resume();
+}
+
+// The rest of __step once the coroutine has suspended or returned.
+inline void task_base::after_resume() {
+    if (root_.done()) [[unlikely]] {
+        finish_from_root();
+    } else if (fut_waiter_) {
+        wait_for_waiter();
     } else {
         assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
         schedule_step(schedule_reason::yielded, no_event);
     }
 }
 
+// The coroutine awaits a pending future: wake up when it is done (and pass on a cancel() that came
+// during the step).
+void task_base::wait_for_waiter() {
+    fut_waiter_->add_done_callback(done_callback{&wakeup_thunk, detail::ref<detail::ref_counted>(this), id_, 0});
+    if (must_cancel_ && fut_waiter_->cancel(rare().must_cancel_msg)) must_cancel_ = false;
+}
+
 void task_base::finish_from_root() {
     pending_ = nullptr;
     std::exception_ptr exc = root_promise_->exception;
-    take_root_value();  // also frees the coroutine frame
+    take_root_value();
+    root_.destroy();
     root_promise_ = nullptr;
     if (exc) {
         try {
             std::rethrow_exception(exc);
         } catch (const cancelled_error& c) {
-            cancel_message_ = c.what();
-            finish(future_state::cancelled, outcome::cancelled, cancel_message_);
+            rare().cancel_message = c.what();
+            finish(future_state::cancelled, outcome::cancelled, rare().cancel_message);
         } catch (...) {
-            exception_ = exc;
-            finish(future_state::finished, outcome::exception, loop_->tracing() ? exception_repr(exc) : std::string());
+            rare().exception = exc;
+            finish(future_state::finished, outcome::exception, loop_->tracing() ? cut_trace_text(exception_repr(exc)) : std::string());
         }
     } else if (must_cancel_) {
         // cancel() was called during the step that returned: the task ends cancelled anyway.
         must_cancel_ = false;
-        future_base::cancel(must_cancel_msg_);
+        future_base::cancel(rare().must_cancel_msg);
     } else {
         finish(future_state::finished, outcome::result, loop_->tracing() ? result_text() : std::string());
     }

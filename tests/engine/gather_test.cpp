@@ -180,4 +180,38 @@ TEST(Gather, TraceNamesTheGatherAndItsAwait) {
     EXPECT_TRUE(suspended);
 }
 
+coro<int> number(int i) { co_return i; }
+
+coro<> many() {
+    std::vector<coro<int>> cs;
+    for (int i = 0; i < 1000; ++i) cs.push_back(number(i));
+    auto values = co_await asyncio::gather(std::move(cs));
+    print(std::to_string(repr(values).size()));  // the scenario's own repr stays whole
+}
+
+TEST(Gather, TraceLabelOfALongResultIsCutLikeThePythonTracer) {
+    auto r = run(many());
+    ASSERT_TRUE(r.ok()) << r.error_text;
+    std::vector<int> all(1000);
+    for (int i = 0; i < 1000; ++i) all[i] = i;
+    const std::string full = repr(all);
+    EXPECT_EQ(lines(r), (std::vector<std::string>{"0.000 " + std::to_string(full.size())}));
+    bool found = false;
+    for (auto& e : r.trace.events()) {
+        if (e.kind != event_kind::future_resolved) continue;
+        std::string label(r.trace.string(e.b));
+        EXPECT_EQ(label.size(), trace_text_limit);
+        EXPECT_EQ(label, full.substr(0, trace_text_limit - 3) + "...");
+        found = true;
+    }
+    EXPECT_TRUE(found);
+}
+
+TEST(Gather, CutTraceTextKeepsShortTextAndWholeCharacters) {
+    EXPECT_EQ(cut_trace_text("[1, 2]", 10), "[1, 2]");
+    EXPECT_EQ(cut_trace_text("abcdefghijk", 10), "abcdefg...");
+    // "é" is two bytes: a cut through it keeps the character out rather than half of it.
+    EXPECT_EQ(cut_trace_text("abcdef\xc3\xa9xyz", 10), "abcdef...");
+}
+
 }  // namespace

@@ -113,7 +113,7 @@ public:
     // True once the body has returned or raised.
     [[nodiscard]] bool finished() const { return !h_ || h_.done(); }
     // The generator function's name ("numbers").
-    [[nodiscard]] std::string name() const { return h_ ? detail::coroutine_name(h_.promise().function) : std::string(); }
+    [[nodiscard]] std::string name() const { return h_ ? detail::coroutine_name(h_.promise().function()) : std::string(); }
 
 private:
     handle_type h_;

@@ -211,8 +211,8 @@ private:
     void fire_due_timers();
     void run_ready();
     void run_handle(const detail::queued_handle& q);
-    void run_step(const detail::queued_handle& q);
-    void slow_step(const detail::queued_handle& q, double started);  // the slow_callback diagnostic
+    void run_step(task_base* t, event_index queued);
+    void slow_step(object_id task, double started);  // the slow_callback diagnostic
     void timer_cancelled(timer_handle& t);
     event_index over_limit();
 

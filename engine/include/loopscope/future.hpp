@@ -6,6 +6,7 @@
 #pragma once
 
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,21 @@ struct done_callback {
     string_id label = 0;        // otherwise: how the trace names the callback
 };
 
+namespace detail {
+// What a future rarely needs, allocated the first time it does. Most futures end with a result and
+// one callback; keeping the rest out of line keeps a task or a future in two or three cache lines,
+// which matters when a hundred thousand of them are alive and visited at random (timers).
+struct future_rare {
+    std::exception_ptr exception;
+    std::string cancel_message;
+    std::vector<done_callback> more_callbacks;  // every callback after the first
+    // Tasks only: a name given or asked for ("Task-3"), and task.cancel(msg)'s message.
+    std::string task_name;
+    std::string must_cancel_msg;
+};
+inline const std::string empty_string;
+}  // namespace detail
+
 class future_base : public detail::ref_counted {
 public:
     // `label` names the future in the trace; an untraced future records no events of its own.
@@ -43,7 +59,11 @@ public:
     // future.exception(): raises cancelled_error if cancelled, invalid_state_error if pending.
     [[nodiscard]] std::exception_ptr exception();
     // Throws what result() would throw (the exception, cancelled_error, invalid_state_error).
-    void check_result();
+    void check_result() {
+        if (state_ != future_state::finished || rare_) [[unlikely]]
+            check_result_slow();
+        exception_retrieved = true;
+    }
 
     // future.cancel(): false if already done.
     virtual bool cancel(std::string msg = {});
@@ -59,27 +79,35 @@ public:
     [[nodiscard]] event_index resolved_event() const { return resolved_event_; }
     // Why tasks that await this future are scheduled when it completes.
     schedule_reason wake_reason = schedule_reason::future_resolved;
-    // The event that caused the resolution (e.g. the timer that fired), if not this future's own.
-    event_index cause = no_event;
     // Set once somebody looked at the exception (for "exception was never retrieved").
     bool exception_retrieved = false;
-    [[nodiscard]] const std::string& cancel_message() const { return cancel_message_; }
+    // The event that caused the resolution (e.g. the timer that fired), if not this future's own.
+    event_index cause = no_event;
+    [[nodiscard]] const std::string& cancel_message() const { return rare_ ? rare_->cancel_message : detail::empty_string; }
 
 protected:
     // Marks the future done with `outcome` and queues its callbacks. Subclasses store the value first.
     void finish(future_state s, outcome o, std::string_view text);
     [[nodiscard]] bool traced() const { return traced_; }
+    [[nodiscard]] detail::future_rare& rare() const {
+        if (!rare_) rare_ = std::make_unique<detail::future_rare>();
+        return *rare_;
+    }
+    [[nodiscard]] bool has_rare() const { return rare_ != nullptr; }
 
-    event_loop* loop_;
+    // ref_counted's tail padding holds id_; then the fields every future touches, then the callback.
     object_id id_ = 0;
+    event_loop* loop_;
     future_state state_ = future_state::pending;
-    std::exception_ptr exception_;
-    std::string cancel_message_;
+    bool traced_;
+    event_index resolved_event_ = no_event;
     // Most futures get exactly one callback (their awaiter's wake-up): keep it inline.
     done_callback first_callback_;
-    std::vector<done_callback> more_callbacks_;
-    event_index resolved_event_ = no_event;
-    bool traced_;
+
+private:
+    void check_result_slow();
+    void queue_callback(done_callback cb);
+    mutable std::unique_ptr<detail::future_rare> rare_;
 };
 
 // The text a trace shows for a value: Python's repr where we can.

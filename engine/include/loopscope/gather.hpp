@@ -65,6 +65,7 @@ public:
     // The children in argument order (a future passed twice is listed twice).
     [[nodiscard]] const std::vector<detail::ref<future_base>>& children() const { return children_; }
     [[nodiscard]] bool return_exceptions() const { return return_exceptions_; }
+    void reserve_children(std::size_t n) { children_.reserve(n); }
 
 protected:
     gathering_future_base(event_loop& loop, std::string_view label, bool return_exceptions);
@@ -105,19 +106,20 @@ public:
     void add(const H& handle, bool fresh = false) {
         add_child(detail::ref<future_base>(&detail::future_of(handle)), fresh);
     }
-    void seal(std::function<R()> collect) {
-        collect_ = std::move(collect);
+    // `collect` builds the result from the children (children() has them in argument order).
+    using collect_fn = R (*)(const std::vector<detail::ref<future_base>>& children);
+    void seal(collect_fn collect) {
+        collect_ = collect;
         end_of_arguments();
         if (children().empty()) set_gathered_result();  // gather() with nothing: done at once, []
     }
 
 private:
     void set_gathered_result() override {
-        value_ = collect_();
-        collect_ = {};  // drop the children's handles
-        finish_with_result(loop().tracing() ? repr(*value_) : std::string());
+        value_ = collect_(children());
+        finish_with_result(loop().tracing() ? trace_repr(*value_) : std::string());
     }
-    std::function<R()> collect_;
+    collect_fn collect_ = nullptr;
     std::optional<R> value_;
 };
 
@@ -137,12 +139,17 @@ template <class R>
 
 // The gather loop body: ensure_future, then the done-callback, before the next argument.
 template <class R, class A>
-auto gather_child(gathering_future<R>& outer, A&& arg) {
+void gather_child(gathering_future<R>& outer, A&& arg) {
     constexpr bool fresh = is_coro_v<std::remove_cvref_t<A>>;  // ensure_future makes a new task
     auto handle = ensure_future(std::forward<A>(arg));
     outer.add(handle, fresh);
-    return handle;
 }
+
+// The typed future an argument becomes (task_impl<T>, future<T>, a combinator's future): the
+// gathering future keeps its children untyped, and the result is read back through this type.
+template <class A>
+using child_future_t = std::remove_reference_t<decltype(future_of(
+    std::declval<const typename awaitable_traits<std::remove_cvref_t<A>>::handle_type&>()))>;
 
 // A result for the return_exceptions list: the value, the exception, or CancelledError('').
 template <class F>
@@ -161,15 +168,13 @@ template <class F>
 template <class R, bool ReturnExceptions, class... A>
 [[nodiscard]] gathering<R> gather_variadic(A&&... args) {
     auto outer = new_gathering<R>(sizeof...(A), ReturnExceptions);
-    // A braced list runs ensure_future left to right: argument order, as in Python.
-    auto children = std::tuple{gather_child(*outer, std::forward<A>(args))...};
-    outer->seal([children]() {
-        return std::apply(
-            [](const auto&... c) {
-                if constexpr (ReturnExceptions) return R(result_or_exception_of(future_of(c))...);
-                else return R(py_result(future_of(c))...);
-            },
-            children);
+    // A comma fold runs ensure_future left to right: argument order, as in Python.
+    (gather_child(*outer, std::forward<A>(args)), ...);
+    outer->seal([](const std::vector<ref<future_base>>& c) {
+        return [&]<std::size_t... I>(std::index_sequence<I...>) {
+            if constexpr (ReturnExceptions) return R(result_or_exception_of(static_cast<child_future_t<A>&>(*c[I]))...);
+            else return R(py_result(static_cast<child_future_t<A>&>(*c[I]))...);
+        }(std::index_sequence_for<A...>{});
     });
     std::string label = outer->loop().tracing() ? gather_label(sizeof...(A)) : std::string();
     return gathering<R>(std::move(outer), await_kind::gather, std::move(label));
@@ -178,16 +183,15 @@ template <class R, bool ReturnExceptions, class... A>
 template <class R, bool ReturnExceptions, class A>
 [[nodiscard]] gathering<R> gather_vector(std::vector<A> args) {
     auto outer = new_gathering<R>(args.size(), ReturnExceptions);
-    using handle_type = typename awaitable_traits<A>::handle_type;
-    std::vector<handle_type> children;
-    children.reserve(args.size());
-    for (auto& a : args) children.push_back(gather_child(*outer, std::move(a)));
-    outer->seal([children = std::move(children)]() {
+    outer->reserve_children(args.size());
+    for (auto& a : args) gather_child(*outer, std::move(a));
+    outer->seal([](const std::vector<ref<future_base>>& children) {
         R results;
         results.reserve(children.size());
         for (const auto& c : children) {
-            if constexpr (ReturnExceptions) results.push_back(result_or_exception_of(future_of(c)));
-            else results.push_back(py_result(future_of(c)));
+            auto& f = static_cast<child_future_t<A>&>(*c);
+            if constexpr (ReturnExceptions) results.push_back(result_or_exception_of(f));
+            else results.push_back(py_result(f));
         }
         return results;
     });

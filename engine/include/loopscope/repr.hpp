@@ -78,6 +78,29 @@ std::string repr(const T& v) {
     } else return "<value>";
 }
 
+// How the trace shows a result or an exception: repr() cut to `limit` characters, the first
+// limit - 3 and "...", as the Python tracer cuts them (tracer/loopscope_loop.py, TEXT_LIMIT). A
+// list stops being formatted once it is past the limit: gather over 100 000 tasks would otherwise
+// build (and intern) a 300 KB label.
+inline constexpr std::size_t trace_text_limit = 200;
+std::string cut_trace_text(std::string s, std::size_t limit = trace_text_limit);
+
+template <class T>
+std::string trace_repr(const T& v, std::size_t limit = trace_text_limit) {
+    if constexpr (detail::is_vector<T>::value && !requires { v.py_repr(); }) {
+        std::string s = "[";
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) s += ", ";
+            s += repr(v[i]);
+            if (s.size() > limit) return cut_trace_text(std::move(s), limit);
+        }
+        s += ']';
+        return cut_trace_text(std::move(s), limit);
+    } else {
+        return cut_trace_text(repr(v), limit);
+    }
+}
+
 // Python's str(): like repr except that strings print bare.
 template <class T>
 std::string str(const T& v) {

@@ -28,17 +28,36 @@ namespace detail {
 // "co fetch_data(int)" -> "fetch_data"
 std::string coroutine_name(const char* function_name);
 
+// An awaiter the coroutine awaits through a reference (see promise_base::await_transform).
+// Always inline, so that inlining decisions are those of the awaiter itself.
+template <class A>
+struct awaiter_ref {
+    A& a;
+    [[gnu::always_inline]] bool await_ready() { return a.await_ready(); }
+    template <class H>
+    [[gnu::always_inline]] decltype(auto) await_suspend(H h) {
+        return a.await_suspend(h);
+    }
+    [[gnu::always_inline]] decltype(auto) await_resume() { return a.await_resume(); }
+};
+
+template <class A>
+concept direct_awaiter = requires(A& a) { a.await_ready(); };
+
 struct promise_base {
-    explicit promise_base(std::source_location where)
-        : function(where.function_name()), file(where.file_name()), location(where) {}
+    explicit promise_base(std::source_location where) : location(where) {}
+    promise_base(const promise_base&) = delete;
+    promise_base& operator=(const promise_base&) = delete;
+    ~promise_base() { delete display_name; }
 
     std::coroutine_handle<> continuation;  // who awaits this coroutine (none for a task's root)
     std::exception_ptr exception;
-    const char* function;                  // the coroutine's signature, for names and diagnostics
-    const char* file;
-    std::source_location location;         // the coroutine's definition (for diagnostics' sites)
-    std::string display_name;              // set by coro::named()
+    std::source_location location;         // the coroutine's definition (for names and diagnostics' sites)
+    std::string* display_name = nullptr;   // set by coro::named(); rare, so kept out of the frame
     bool started = false;
+
+    // The coroutine's signature, for names and diagnostics.
+    [[nodiscard]] const char* function() const { return location.function_name(); }
 
     struct initial_awaiter {
         promise_base* p;
@@ -65,14 +84,21 @@ struct promise_base {
 
     // Every `co_await` in a coroutine passes through here; the location is the co_await's own line,
     // which is how each suspension knows where in the scenario the task stands.
+    // An awaiter (sleep(0), a future's awaiter) is awaited through a reference: returned as it is,
+    // GCC 12 copies it into the frame and destroys both copies at every await.
     template <class A>
-    A&& await_transform(A&& awaitable, std::source_location where = std::source_location::current()) {
+    decltype(auto) await_transform(A&& awaitable, std::source_location where = std::source_location::current()) {
         note_await_site(where);
-        return static_cast<A&&>(awaitable);
+        if constexpr (direct_awaiter<std::remove_reference_t<A>>) return awaiter_ref<std::remove_reference_t<A>>{awaitable};
+        else return static_cast<A&&>(awaitable);
     }
     static void note_await_site(const std::source_location& where) {
         event_loop* loop = event_loop::current_or_null();
-        if (loop && loop->tracing()) loop->set_await_site(loop->site_of(where));
+        if (loop && loop->tracing()) [[unlikely]]
+            note_traced_await_site(*loop, where);
+    }
+    [[gnu::noinline]] static void note_traced_await_site(event_loop& loop, const std::source_location& where) {
+        loop.set_await_site(loop.site_of(where));
     }
 };
 
@@ -101,7 +127,9 @@ public:
 
     // Gives the task made from this coroutine a display name (asyncio's create_task(name=...)).
     coro&& named(std::string name) && {
-        h_.promise().display_name = std::move(name);
+        auto& p = h_.promise();
+        if (p.display_name) *p.display_name = std::move(name);
+        else p.display_name = new std::string(std::move(name));
         return std::move(*this);
     }
     [[nodiscard]] std::string name() const;
@@ -172,20 +200,21 @@ void coro<T>::destroy() {
 
 template <class T>
 std::string coro<T>::name() const {
-    return h_ ? detail::coroutine_name(h_.promise().function) : std::string();
+    return h_ ? detail::coroutine_name(h_.promise().function()) : std::string();
 }
 
 // What a task is doing between steps, as far as its own step logic is concerned.
 class task_base : public future_base {
 public:
-    task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise, std::string name);
+    task_base(event_loop& loop, std::coroutine_handle<> root, detail::promise_base& root_promise, std::string&& name);
     ~task_base() override;
 
     [[nodiscard]] bool is_task() const override { return true; }
     // "Task-3" unless named; built on first use, so untraced runs never format it.
     [[nodiscard]] const std::string& name() const {
-        if (name_.empty()) name_ = default_name();
-        return name_;
+        auto& r = rare();
+        if (r.task_name.empty()) r.task_name = default_name();
+        return r.task_name;
     }
     // The coroutine function the task runs ("fetch_data").
     [[nodiscard]] std::string coroutine() const { return detail::coroutine_name(coroutine_function_); }
@@ -211,8 +240,8 @@ public:
     void suspend_yield(std::coroutine_handle<> leaf) {
         leaf_ = leaf;
         yielded_ = true;
-        await_site_ = loop_->await_site();
-        if (loop_->tracing()) {
+        if (loop_->tracing()) {  // untraced, every await site is 0: nothing to note
+            await_site_ = loop_->await_site();
             await_label_ = loop_->yield_label();
             loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0,
                           await_label_);
@@ -231,43 +260,44 @@ public:
     }
 
 protected:
-    // Moves the finished root coroutine's value into this task.
+    // Moves the finished root coroutine's value into this task (the frame is freed right after).
     virtual void take_root_value() = 0;
-    // repr() of the result, for the trace.
+    [[nodiscard]] detail::promise_base& root_promise() const { return *root_promise_; }
+    // repr() of the result, for the trace (bounded: trace_repr).
     [[nodiscard]] virtual std::string result_text() const = 0;
 
 private:
+    friend class event_loop;  // runs queued steps directly (event_loop::run_step)
     static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
     static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
     void step(event_index queued);
+    [[gnu::noinline]] void step_unusual(event_index queued);
+    void after_resume();
+    [[gnu::noinline]] void wait_for_waiter();
     void finish_from_root();
 
     [[nodiscard]] std::string default_name() const;
-    mutable std::string name_;
+    // The name, the cancel message and the extra callbacks live in future_base's rare part.
     std::coroutine_handle<> root_;
     detail::promise_base* root_promise_;  // valid until the root coroutine ends
+    std::coroutine_handle<> leaf_;
+    // What the task waits on: set by suspend_on during a step, cleared when the next step starts.
+    detail::ref<future_base> fut_waiter_;
+    std::exception_ptr pending_;
     const char* coroutine_function_;
     string_id await_label_ = 0;
     site_id await_site_ = 0;
     site_id created_site_ = 0;
-    std::coroutine_handle<> leaf_;
-    detail::ref<future_base> fut_waiter_;
-    future_base* awaiting_ = nullptr;  // set by suspend_on during a step
-    bool yielded_ = false;             // set by suspend_yield during a step
-    bool must_cancel_ = false;
     int num_cancels_requested_ = 0;
-    std::string must_cancel_msg_;
-    std::exception_ptr pending_;
+    bool yielded_ = false;  // set by suspend_yield during a step
+    bool must_cancel_ = false;
 };
 
 template <class T>
 class task_impl final : public task_base {
 public:
-    task_impl(event_loop& loop, typename coro<T>::handle_type h, std::string name)
-        : task_base(loop, h, h.promise(), std::move(name)), h_(h) {}
-    ~task_impl() override {
-        if (h_) h_.destroy();
-    }
+    task_impl(event_loop& loop, typename coro<T>::handle_type h, std::string&& name)
+        : task_base(loop, h, h.promise(), std::move(name)) {}
     // The value (a reference to it), or throws the exception / cancelled_error.
     decltype(auto) result() {
         check_result();
@@ -276,15 +306,12 @@ public:
 
 private:
     void take_root_value() override {
-        if constexpr (!std::is_void_v<T>) value_ = std::move(h_.promise().value);
-        h_.destroy();
-        h_ = {};
+        if constexpr (!std::is_void_v<T>) value_ = std::move(static_cast<detail::coro_promise<T>&>(root_promise()).value);
     }
     [[nodiscard]] std::string result_text() const override {
         if constexpr (std::is_void_v<T>) return "None";
-        else return value_ ? repr(*value_) : std::string();
+        else return value_ ? trace_repr(*value_) : std::string();
     }
-    typename coro<T>::handle_type h_;
     std::conditional_t<std::is_void_v<T>, char, std::optional<T>> value_{};
 };
 
@@ -326,7 +353,8 @@ public:
     [[nodiscard]] const detail::ref<task_impl<T>>& ref() const { return t_; }
     explicit operator bool() const { return static_cast<bool>(t_); }
 
-    auto operator co_await() const { return future_awaiter<task_impl<T>>{t_, await_kind::task, t_->name()}; }
+    // The label stays empty: suspend_on names the task only when the run is traced.
+    auto operator co_await() const { return future_awaiter<task_impl<T>>{t_, await_kind::task, {}}; }
 
 private:
     detail::ref<task_impl<T>> t_;
@@ -337,7 +365,7 @@ template <class T>
 task<T> create_task(coro<T> c, std::string name = {}) {
     event_loop& loop = get_running_loop();
     auto h = c.release();
-    if (name.empty() && !h.promise().display_name.empty()) name = h.promise().display_name;
+    if (name.empty() && h.promise().display_name) name = *h.promise().display_name;
     auto t = detail::ref<task_impl<T>>(new task_impl<T>(loop, h, std::move(name)));
     t->schedule_step(schedule_reason::created, no_event);
     return task<T>(t);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <type_traits>
@@ -12,7 +13,8 @@ namespace loopscope::detail {
 
 template <class T>
 class ring_queue {
-    static_assert(std::is_trivially_copyable_v<T>, "ring_queue copies elements bytewise");
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                  "ring_queue copies elements bytewise into raw storage");
 
 public:
     [[nodiscard]] bool empty() const { return size_ == 0; }
@@ -37,14 +39,22 @@ public:
 private:
     [[gnu::noinline]] void grow() {
         std::size_t cap = cap_ ? cap_ * 2 : 256;
-        auto bigger = std::make_unique<T[]>(cap);
-        for (std::size_t i = 0; i < size_; ++i) bigger[i] = data_[(head_ + i) & mask_];
+        // Raw storage, not make_unique<T[]>: that would zero a buffer that is about to be overwritten.
+        std::unique_ptr<T[], raw_delete> bigger(static_cast<T*>(::operator new[](cap * sizeof(T))));
+        std::size_t first = std::min(size_, cap_ - head_);  // from head_ to the end of the old buffer
+        if (size_) {
+            std::memcpy(bigger.get(), data_.get() + head_, first * sizeof(T));
+            std::memcpy(bigger.get() + first, data_.get(), (size_ - first) * sizeof(T));
+        }
         data_ = std::move(bigger);
         mask_ = cap - 1;
         cap_ = cap;
         head_ = 0;
     }
-    std::unique_ptr<T[]> data_;
+    struct raw_delete {
+        void operator()(T* p) const noexcept { ::operator delete[](p); }
+    };
+    std::unique_ptr<T[], raw_delete> data_;
     std::size_t mask_ = 0, head_ = 0, size_ = 0, cap_ = 0;
 };
 
