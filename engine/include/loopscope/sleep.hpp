@@ -36,6 +36,7 @@ public:
             label = loop.intern(std::string_view(text.data(), text.size()));
         }
         timer_ = loop.call_at(loop.time() + delay_, std::move(h), label);
+        timer_->touches(t, leaf.address());  // what its firing wakes, fetched ahead (see prefetch_next_timers)
         t->suspend_on(*fut_, leaf, await_kind::sleep, label, timer_->id());
     }
     void await_resume() {
