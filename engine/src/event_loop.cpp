@@ -256,8 +256,11 @@ void event_loop::prefetch_next_timers() const {
 
 void event_loop::run_ready() {
     // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
+    // Prefetching pays only in a pass too long for its objects to still be in the cache from
+    // their last step (1000 tasks yielding in turn are; 100k sleepers starting are not).
+    const bool prefetch = ready_.size() > ready_prefetch_min_pass;
     for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
-        if (todo > ready_prefetch_far) prefetch_ready();
+        if (prefetch && todo > ready_prefetch_far) prefetch_ready();
         auto q = ready_.pop_front();
         if (q.task_step && !q.arg) run_step(q);
         else run_handle(q);

@@ -219,7 +219,7 @@ private:
     void fire_due_timers();
     void prefetch_next_timers() const;
     void run_ready();
-    static constexpr std::size_t ready_prefetch_near = 3, ready_prefetch_far = 6;
+    static constexpr std::size_t ready_prefetch_near = 3, ready_prefetch_far = 6, ready_prefetch_min_pass = 4096;
     void prefetch_ready() const;
     void run_handle(const detail::queued_handle& q);
     void run_step(const detail::queued_handle& q);
