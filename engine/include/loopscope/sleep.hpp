@@ -5,9 +5,7 @@
 // because the timer's callback only queues the task's wake-up (as in CPython).
 #pragma once
 
-#include <fmt/compile.h>
-#include <fmt/format.h>
-
+#include "loopscope/detail/float_text.hpp"
 #include "loopscope/task.hpp"
 
 namespace loopscope {
@@ -31,11 +29,13 @@ public:
         handle h{&set_result_unless_cancelled, fut_, {}, no_event, {}, false};
         string_id label = 0;
         if (loop.tracing()) {  // formatted on the stack, interned once for the timer and the suspension
-            fmt::memory_buffer text;
-            fmt::format_to(std::back_inserter(text), FMT_COMPILE("sleep({})"), delay_);
-            label = loop.intern(std::string_view(text.data(), text.size()));
+            char text[8 + detail::float_text_max] = {'s', 'l', 'e', 'e', 'p', '('};
+            char* end = detail::write_float(text + 6, delay_);
+            *end++ = ')';
+            label = loop.intern(std::string_view(text, static_cast<std::size_t>(end - text)));
         }
         timer_ = loop.call_at(loop.time() + delay_, std::move(h), label);
+        timer_->touches(t, leaf.address());  // what its firing wakes, fetched ahead (see prefetch_next_timers)
         t->suspend_on(*fut_, leaf, await_kind::sleep, label, timer_->id());
     }
     void await_resume() {

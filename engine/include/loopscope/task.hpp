@@ -252,6 +252,8 @@ public:
         if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
     }
     [[nodiscard]] future_base* waiting_on() const { return fut_waiter_.get(); }
+    // The coroutine frame the next step resumes (for the loop's prefetching).
+    [[nodiscard]] const void* leaf_frame() const { return leaf_.address(); }
 
     // Queues the task's next step (used by create_task).
     void schedule_step(schedule_reason why, event_index because_of) {

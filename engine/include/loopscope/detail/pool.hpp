@@ -1,11 +1,15 @@
-// A per-thread freelist for the engine's small, short-lived blocks: coroutine frames, tasks,
+// A per-thread free list for the engine's small, short-lived blocks: coroutine frames, tasks,
 // futures, timers. A loop creates and frees them by the hundred thousand; recycling blocks by
 // size class instead of going to malloc each time is most of the engine's speed on spawn-heavy
 // work. Under AddressSanitizer the pool steps aside so every block is still checked.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <new>
+
+#include "loopscope/detail/prefetch.hpp"
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -26,11 +30,14 @@ public:
 
     static void* allocate(std::size_t n) {
         if (!pool_enabled || n > max_pooled) return ::operator new(n);
-        auto& head = free_list(n);
-        if (!head) [[unlikely]]
-            refill(head, round_up(n));
-        node* b = head;
-        head = b->next;
+        free_stack& s = stack(n);
+        if (s.size == 0) [[unlikely]]
+            refill(s, round_up(n));
+        void* b = s.items[--s.size];
+        // Freed blocks come back in the order their objects died (a timer run frees them in deadline
+        // order, i.e. at random), so each block is a cache miss. Their addresses are all here, so
+        // fetch the one handed out a few allocations from now while the callers fill these.
+        if (s.size >= prefetch_distance) prefetch(s.items[s.size - prefetch_distance], n);
         return b;
     }
     static void deallocate(void* p, std::size_t n) noexcept {
@@ -38,28 +45,45 @@ public:
             ::operator delete(p);
             return;
         }
-        auto* b = static_cast<node*>(p);
-        auto& head = free_list(n);
-        b->next = head;
-        head = b;
+        free_stack& s = stack(n);
+        if (s.size == s.cap) [[unlikely]] {
+            // Only when a block is freed on another thread than the one that made it: refill keeps
+            // room for every block a thread made. If even that fails, the block is leaked, not lost.
+            if (!s.reserve(s.cap ? s.cap * 2 : 64)) return;
+        }
+        s.items[s.size++] = p;
     }
 
 private:
-    struct node {
-        node* next;
+    // The free blocks of one size class, as a stack of addresses rather than a list threaded through
+    // the blocks: popping touches no block, and the next ones are known in advance (see allocate).
+    struct free_stack {
+        void** items = nullptr;
+        std::size_t size = 0;
+        std::size_t cap = 0;
+        std::size_t made = 0;  // blocks this thread cut from slabs
+        bool reserve(std::size_t n) noexcept {
+            if (n <= cap) return true;
+            void* p = std::realloc(static_cast<void*>(items), n * sizeof(void*));
+            if (!p) return false;
+            items = static_cast<void**>(p);
+            cap = n;
+            return true;
+        }
     };
-    // An empty list gets a whole slab of blocks at once: one malloc per 64 KB instead of one per
+    static constexpr std::size_t prefetch_distance = 4;
+    // An empty stack gets a whole slab of blocks at once: one malloc per 64 KB instead of one per
     // block, and blocks made together sit together in memory. Like every pooled block, slabs are
     // kept for reuse, never returned.
     static constexpr std::size_t slab_bytes = 64 * 1024;
-    static void refill(node*& head, std::size_t block) {
+    static void refill(free_stack& s, std::size_t block) {
         std::size_t count = slab_bytes / block;
+        // Room for every block this thread has made of this size, so that freeing never grows it;
+        // doubling, so that a run that makes a hundred thousand blocks does not copy the stack per slab.
+        if (s.made + count > s.cap && !s.reserve(std::max(s.made + count, 2 * s.cap))) throw std::bad_alloc();
+        s.made += count;
         auto* slab = static_cast<char*>(next_slab());
-        for (std::size_t i = count; i-- > 0;) {
-            auto* b = reinterpret_cast<node*>(slab + i * block);
-            b->next = head;
-            head = b;
-        }
+        for (std::size_t i = count; i-- > 0;) s.items[s.size++] = slab + i * block;  // handed out in address order
     }
     // Slabs are cut from 2 MB chunks that ask for transparent huge pages: a run with a hundred
     // thousand live tasks touches them in timer order, i.e. at random, and with 4 KB pages nearly
@@ -83,9 +107,9 @@ private:
         return slab;
     }
     static constexpr std::size_t round_up(std::size_t n) { return (n + granule - 1) / granule * granule; }
-    static node*& free_list(std::size_t n) {
-        thread_local node* lists[max_pooled / granule + 1] = {};
-        return lists[round_up(n) / granule];
+    static free_stack& stack(std::size_t n) {
+        thread_local free_stack stacks[max_pooled / granule + 1] = {};
+        return stacks[round_up(n) / granule];
     }
 };
 
