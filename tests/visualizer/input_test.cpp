@@ -225,7 +225,7 @@ TEST(Input, WheelZoomsAroundTheMouseAndHoverHighlightsTheTask) {
 
     // Over the third lane (Task-2): that task is highlighted everywhere, and a tooltip opens.
     d.frame();
-    const auto& header = a.timeline().last_layout().lanes.at(2);
+    const lane_header header = a.timeline().last_layout().lanes.at(2);  // a copy: the next frame lays out anew
     const object_id task = a.current().timeline->lanes()[header.lane].task;
     ASSERT_NE(task, 0u);
     d.mouse(x, (header.y0 + header.y1) / 2, false);
