@@ -145,7 +145,7 @@ TEST_P(LessonRun, TraceSitesMapToPython) {
         }
         ++checked;
     }
-    if (!t.output().empty()) EXPECT_GT(checked, 0) << s.l->id << ": no printed line or suspension maps to the Python text";
+    if (!t.output().empty()) { EXPECT_GT(checked, 0) << s.l->id << ": no printed line or suspension maps to the Python text"; }
 }
 
 INSTANTIATE_TEST_SUITE_P(Lessons, LessonRun, ::testing::Range<std::size_t>(0, settings().size()),
@@ -229,11 +229,11 @@ TEST_P(Lesson, KnobEditsFindTheirTextAndKeepLines) {
         EXPECT_LE(k.min, k.value) << k.id;
         EXPECT_LE(k.value, k.max) << k.id;
         EXPECT_FALSE(k.label.empty()) << k.id;
-        if (k.is_choice()) EXPECT_EQ(k.max - k.min + 1, static_cast<double>(k.choices.size())) << k.id;
+        if (k.is_choice()) { EXPECT_EQ(k.max - k.min + 1, static_cast<double>(k.choices.size())) << k.id; }
         for (auto& e : k.edits) {
             EXPECT_EQ(e.find.find('\n'), std::string::npos) << k.id;
             for (auto& r : e.replace) EXPECT_EQ(r.find('\n'), std::string::npos) << k.id;
-            if (k.is_choice()) EXPECT_EQ(e.replace.size(), k.choices.size()) << k.id << ": one replacement per choice";
+            if (k.is_choice()) { EXPECT_EQ(e.replace.size(), k.choices.size()) << k.id << ": one replacement per choice"; }
             else EXPECT_EQ(e.replace.size(), 1u) << k.id;
             bool found = false;
             for (auto& [name, text] : l().files) {
@@ -327,16 +327,17 @@ TEST_P(Lesson, QuizAnswersAreWhatHappensNext) {
             ASSERT_TRUE(has_task_subject(e.kind));
             EXPECT_EQ(t.task_name(e.subject), q.check.task) << l().id << ": the next event is " << describe(t, next);
         }
-        if (!q.check.text.empty())
+        if (!q.check.text.empty()) {
             EXPECT_EQ(text_of(t, e), q.check.text) << l().id << ": the next event is " << describe(t, next);
-        if (q.check.time) EXPECT_NEAR(t.time_at(next), *q.check.time, 1e-9) << describe(t, next);
+        }
+        if (q.check.time) { EXPECT_NEAR(t.time_at(next), *q.check.time, 1e-9) << describe(t, next); }
         std::string mentions = !q.check.mentions.empty() ? q.check.mentions : !q.check.text.empty() ? q.check.text : q.check.task;
         ASSERT_FALSE(mentions.empty()) << "the check must name a task, a text or what the answer mentions";
         const std::string& right = q.choices[static_cast<std::size_t>(q.answer)];
         EXPECT_NE(right.find(mentions), std::string::npos)
             << l().id << ": the answer \"" << right << "\" does not mention \"" << mentions << "\"";
         for (std::size_t c = 0; c < q.choices.size(); ++c)
-            if (static_cast<int>(c) != q.answer) EXPECT_NE(q.choices[c], right) << "two choices are the same";
+            if (static_cast<int>(c) != q.answer) { EXPECT_NE(q.choices[c], right) << "two choices are the same"; }
     }
 }
 
@@ -518,8 +519,9 @@ TEST_P(LessonWithJavaScript, JavaScriptTwinEqualsNode) {
             if (e.kind != event_kind::output || e.site == 0) continue;
             int line = l().line_for(language::javascript, r.trace, e.site);
             EXPECT_GT(line, 0) << l().id << ": " << describe(r.trace, i) << " has no `// js N` marker";
-            if (line > 0 && line <= static_cast<int>(lines.size()))
+            if (line > 0 && line <= static_cast<int>(lines.size())) {
                 EXPECT_FALSE(blank(lines[static_cast<std::size_t>(line - 1)])) << describe(r.trace, i);
+            }
         }
     }
 }

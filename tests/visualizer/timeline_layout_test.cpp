@@ -381,7 +381,7 @@ std::size_t check_against_brute_force(const timeline_model& m, const axis& ax, a
         EXPECT_EQ(rects.back().end, last);
         for (std::size_t i = 0; i < rects.size(); ++i) {
             const draw_rect& r = rects[i];
-            if (i > 0) EXPECT_EQ(r.begin, rects[i - 1].end) << "record " << i;
+            if (i > 0) { EXPECT_EQ(r.begin, rects[i - 1].end) << "record " << i; }
             const brute_summary b = summarize(lane, r.begin, r.end);
             EXPECT_EQ(r.merged, b.count > 1) << "record " << i;
             merged += r.merged;
