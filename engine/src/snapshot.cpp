@@ -20,18 +20,10 @@ std::string_view to_string(task_state s) {
 
 namespace {
 
-bool subject_is_task(event_kind k) {
-    switch (k) {
-        case event_kind::task_scheduled:
-        case event_kind::task_resumed:
-        case event_kind::task_suspended:
-        case event_kind::task_finished:
-        case event_kind::output:
-        case event_kind::blocking_begin:
-        case event_kind::blocking_end:
-        case event_kind::diagnostic: return true;
-        default: return false;
-    }
+// Whether an event's site is a line of its subject task. Not for cancel_requested: its site is
+// where cancel() was called, in the canceller; task_created's site is the parent's (see apply).
+bool site_is_subjects_line(event_kind k) {
+    return (has_task_subject(k) && k != event_kind::cancel_requested) || k == event_kind::diagnostic;
 }
 
 const task_status no_task{};
@@ -145,7 +137,7 @@ void loop_state::apply(const trace& t) {
     // Whose line is this? The running task's if one runs; create_task's site is in the parent.
     if (e.site != 0) {
         object_id who = running;
-        if (who == 0) who = e.kind == event_kind::task_created ? e.a : subject_is_task(e.kind) ? e.subject : 0;
+        if (who == 0) who = e.kind == event_kind::task_created ? e.a : site_is_subjects_line(e.kind) ? e.subject : 0;
         if (who != 0) status(who).site = e.site;
     }
     ++applied;
