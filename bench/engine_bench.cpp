@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
             events = r.trace.size();
             bytes = events * sizeof(trace_event) + r.trace.deadlines().size() * sizeof(double) +
                     r.trace.times().size() * sizeof(time_epoch) + r.trace.sites().size() * sizeof(site);
-            for (const auto& s : r.trace.strings()) bytes += s.size() + sizeof(std::string);
+            bytes += r.trace.strings().bytes();
         }, repeat);
         double t_untraced = seconds_of([&] {
             if (run_untraced) (void)w.run(untraced);

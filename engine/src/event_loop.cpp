@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "loopscope/detail/float_text.hpp"
 #include "loopscope/detail/heapq.hpp"
 #include "loopscope/detail/prefetch.hpp"
 #include "loopscope/task.hpp"
@@ -77,7 +78,8 @@ event_loop::~event_loop() {
         if (future_base* f = t->done() ? nullptr : t->waiting_on()) f->remove_done_callbacks(t.get());
     tasks_.clear();
     while (!ready_.empty()) {
-        auto q = ready_.pop_front();
+        auto q = ready_.front();
+        ready_.pop_front();
         for (detail::ref_counted* owned : {q.task_step ? nullptr : q.target, q.arg, static_cast<detail::ref_counted*>(q.timer)})
             if (owned) owned->release();
     }
@@ -136,6 +138,13 @@ void event_loop::timer_cancelled(timer_handle& t) {
 
 // ---- one iteration -----------------------------------------------------------------------------
 
+string_id event_loop::new_sleep_label(double delay) {
+    char text[8 + detail::float_text_max] = {'s', 'l', 'e', 'e', 'p', '('};
+    char* end = detail::write_float(text + 6, delay);
+    *end++ = ')';
+    return recorder_->add_string(std::string_view(text, static_cast<std::size_t>(end - text)));
+}
+
 bool event_loop::run_once() {
     ++iteration_;
     record(event_kind::loop_iteration, 0, 0, 0, static_cast<std::uint32_t>(iteration_), 0);
@@ -158,6 +167,9 @@ bool event_loop::run_once() {
 }
 
 void event_loop::prune_cancelled_timers() {
+    // Every cancelled timer still in the heap was counted when it was cancelled: none counted, none
+    // to prune (and the head's timer, elsewhere in memory, need not be looked at).
+    if (timer_cancelled_count_ == 0) return;
     std::size_t count = scheduled_.size();
     if (count > min_scheduled_timer_handles &&
         static_cast<double>(timer_cancelled_count_) / static_cast<double>(count) > min_cancelled_timer_handles_fraction) {
@@ -261,9 +273,17 @@ void event_loop::run_ready() {
     const bool prefetch = ready_.size() > ready_prefetch_min_pass;
     for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
         if (prefetch && todo > ready_prefetch_far) prefetch_ready();
-        auto q = ready_.pop_front();
-        if (q.task_step && !q.arg) run_step(static_cast<task_base*>(q.target), q.queued);
-        else run_handle(q);
+        const detail::queued_handle& front = ready_.front();
+        if (front.task_step && !front.arg) {
+            auto* t = static_cast<task_base*>(front.target);
+            event_index queued = front.queued;
+            ready_.pop_front();  // before the step, which may queue more (and grow the ring)
+            run_step(t, queued);
+        } else {
+            detail::queued_handle q = front;
+            ready_.pop_front();
+            run_handle(q);
+        }
     }
 }
 

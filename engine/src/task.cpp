@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <charconv>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -48,9 +49,10 @@ task_base::task_base(event_loop& loop, std::coroutine_handle<> root, detail::pro
     loop.register_task(this);
     if (traced_) {
         object_id parent = loop.current_task() ? loop.current_task()->id() : 0;
+        char name_buf[default_name_max];
         created_site_ = loop.await_site();
         loop.record(event_kind::task_created, 0, created_site_, id_, parent,
-                    has_rare() && !rare().task_name.empty() ? loop.intern(rare().task_name) : loop.add_unique_string(default_name()));
+                    has_rare() && !rare().task_name.empty() ? loop.intern(rare().task_name) : loop.add_unique_string(default_name_in(name_buf)));
     }
 }
 
@@ -59,10 +61,15 @@ task_base::~task_base() {
 }
 
 std::string task_base::default_name() const {
+    char buf[default_name_max];
+    return std::string(default_name_in(buf));
+}
+
+std::string_view task_base::default_name_in(char (&buf)[default_name_max]) const {
     // "Task-<id>", written in place: one per task in a traced run, so no formatting machinery.
-    char buf[5 + 10] = {'T', 'a', 's', 'k', '-'};
-    auto end = std::to_chars(buf + 5, buf + sizeof buf, id_).ptr;
-    return std::string(buf, end);
+    std::memcpy(buf, "Task-", 5);
+    auto end = std::to_chars(buf + 5, buf + default_name_max, id_).ptr;
+    return {buf, static_cast<std::size_t>(end - buf)};
 }
 
 bool task_base::cancel(std::string msg) {
@@ -88,6 +95,12 @@ void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
 // (or raises its exception), exactly where Python's `return self.result()` would.
 void task_base::wakeup_thunk(detail::ref_counted* self, detail::ref_counted*) { step_thunk(self, nullptr); }
 
+void task_base::note_yield() {
+    await_site_ = loop_->await_site();
+    await_label_ = loop_->yield_label();
+    loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0, await_label_);
+}
+
 void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_kind kind, std::string_view label,
                            object_id awaited) {
     string_id id = 0;
@@ -111,26 +124,6 @@ void task_base::suspend_on(future_base& f, std::coroutine_handle<> leaf, await_k
     }
 }
 
-// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends. The common
-// case only; a pending cancellation (or a step of a finished task) goes through step_unusual, so
-// that this path keeps few registers live across the resume.
-void task_base::step(event_index queued) {
-    if (done() || must_cancel_) [[unlikely]] {
-        step_unusual(queued);
-        return;
-    }
-    if (fut_waiter_) fut_waiter_ = {};
-    yielded_ = false;
-    // No reference is taken for the step: the loop's task list keeps the task alive.
-    event_loop& loop = *loop_;
-    loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
-    task_base* outer = loop.current_task();
-    loop.set_current_task(this);
-    leaf_.resume();
-    loop.set_current_task(outer);
-    after_resume();
-}
-
 void task_base::step_unusual(event_index queued) {
     if (done()) throw invalid_state_error(fmt::format("step(): task {} is already done", name()));
     if (fut_waiter_) fut_waiter_ = {};
@@ -152,18 +145,6 @@ void task_base::step_unusual(event_index queued) {
     leaf_.resume();
     loop_->set_current_task(outer);
     after_resume();
-}
-
-// The rest of __step once the coroutine has suspended or returned.
-inline void task_base::after_resume() {
-    if (root_.done()) [[unlikely]] {
-        finish_from_root();
-    } else if (fut_waiter_) {
-        wait_for_waiter();
-    } else {
-        assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
-        schedule_step(schedule_reason::yielded, no_event);
-    }
 }
 
 // The coroutine awaits a pending future: wake up when it is done (and pass on a cancel() that came

@@ -7,7 +7,7 @@
 namespace loopscope {
 
 trace::trace() {
-    strings_.emplace_back();      // string 0: ""
+    strings_.push_back("");       // string 0: ""
     sites_.emplace_back();        // site 0: unknown
     tasks_.emplace_back();        // task 0: none
     times_.push_back({0, 0.0});   // the run starts at t = 0
@@ -40,17 +40,12 @@ string_id trace_builder::intern(std::string_view s) {
     if (s.empty()) return 0;  // string 0
     const std::uint32_t h = detail::string_index::hash(s);
     if (auto id = string_ids_.find(s, h, t_.strings_); id != detail::string_index::absent) return id;
-    auto id = static_cast<string_id>(t_.strings_.size());
-    t_.strings_.emplace_back(s);
+    auto id = t_.strings_.push_back(s);
     string_ids_.insert(h, id);
     return id;
 }
 
-string_id trace_builder::add_string(std::string s) {
-    auto id = static_cast<string_id>(t_.strings_.size());
-    t_.strings_.push_back(std::move(s));
-    return id;
-}
+string_id trace_builder::add_string(std::string_view s) { return t_.strings_.push_back(s); }
 
 site_id trace_builder::intern_site(std::string_view file, std::uint32_t line, std::string_view function) {
     std::string key = fmt::format("{}\x1f{}\x1f{}", file, line, function);

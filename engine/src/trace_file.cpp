@@ -22,7 +22,7 @@ namespace loopscope {
 struct trace_io {
     static trace& mut(trace& t) { return t; }
     static detail::event_buffer<trace_event>& events(trace& t) { return t.events_; }
-    static std::vector<std::string>& strings(trace& t) { return t.strings_; }
+    static detail::string_table& strings(trace& t) { return t.strings_; }
     static std::vector<site>& sites(trace& t) { return t.sites_; }
     static std::vector<time_epoch>& times(trace& t) { return t.times_; }
     static std::vector<double>& deadlines(trace& t) { return t.deadlines_; }
@@ -191,7 +191,7 @@ std::string serialize_trace(const trace& t) {
     w.end(s);
     s = w.begin("STRS");
     w.put(static_cast<std::uint32_t>(t.strings().size()));
-    for (auto& str : t.strings()) w.str(str);
+    for (std::size_t i = 0; i < t.strings().size(); ++i) w.str(t.strings()[i]);
     w.end(s);
     s = w.begin("SITE");
     w.put(static_cast<std::uint32_t>(t.sites().size()));

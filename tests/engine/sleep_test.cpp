@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "loopscope/detail/float_text.hpp"
 #include "loopscope/loopscope.hpp"
 
 namespace loopscope {
@@ -57,7 +58,7 @@ coro<> sleeps() {
     co_await asyncio::sleep(1e-5);
 }
 
-TEST(SleepLabel, TimerAndSuspensionShareOneInternedLabel) {
+TEST(SleepLabel, TimerAndSuspensionShareOneLabel) {
     auto r = run(sleeps());
     std::vector<std::string> armed, suspended;
     for (const auto& e : r.trace.events()) {
@@ -67,6 +68,20 @@ TEST(SleepLabel, TimerAndSuspensionShareOneInternedLabel) {
     std::vector<std::string> expected{"sleep(0.6394267984578837)", "sleep(1)", "sleep(1e-05)"};
     EXPECT_EQ(armed, expected);
     EXPECT_EQ(suspended, expected);
+}
+
+coro<> sleeps_one_delay_three_times() {
+    for (int i = 0; i < 3; ++i) co_await asyncio::sleep(0.25);
+}
+
+TEST(SleepLabel, ARepeatedDelayReusesItsLabel) {
+    auto r = run(sleeps_one_delay_three_times());
+    std::vector<string_id> labels;
+    for (const auto& e : r.trace.events())
+        if (e.kind == event_kind::timer_armed || e.kind == event_kind::task_suspended) labels.push_back(e.b);
+    ASSERT_EQ(labels.size(), 6u);
+    for (string_id id : labels) EXPECT_EQ(id, labels[0]);
+    EXPECT_EQ(r.trace.string(labels[0]), "sleep(0.25)");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <optional>
@@ -167,7 +168,7 @@ public:
     }
     [[nodiscard]] string_id intern(std::string_view s) { return recorder_ ? recorder_->intern(s) : 0; }
     // Adds a string known to be unique (a default task name): no interning, no lookup.
-    [[nodiscard]] string_id add_unique_string(std::string s) { return recorder_ ? recorder_->add_string(std::move(s)) : 0; }
+    [[nodiscard]] string_id add_unique_string(std::string_view s) { return recorder_ ? recorder_->add_string(s) : 0; }
     [[nodiscard]] std::string_view string_of(string_id id) const { return recorder_ ? recorder_->peek().string(id) : ""; }
     [[nodiscard]] site_id site_of(const std::source_location& loc) {
         // Most awaits repeat a handful of sites: a direct-mapped cache in front of the map.
@@ -178,6 +179,16 @@ public:
         return id;
     }
     // The interned label "sleep(0)", asked for at every yield.
+    // The label "sleep(<delay>)" of a timed sleep, for its timer and its suspension (0 untraced).
+    [[nodiscard]] string_id sleep_label(double delay) {
+        if (!recorder_) return 0;
+        std::uint64_t bits;
+        std::memcpy(&bits, &delay, sizeof bits);
+        auto& slot = sleep_label_slots_[(bits * 0x9e3779b97f4a7c15ull) >> 56];
+        if (slot.id && slot.bits == bits) return slot.id;
+        slot = {bits, new_sleep_label(delay)};
+        return slot.id;
+    }
     [[nodiscard]] string_id yield_label() {
         if (!yield_label_ && recorder_) yield_label_ = recorder_->intern("sleep(0)");
         return yield_label_;
@@ -264,6 +275,15 @@ private:
         site_id id = 0;
     };
     site_slot site_slots_[256] = {};
+    // Labels of the delays slept lately. A miss adds the label without looking it up: a run with
+    // many distinct delays (100k random sleeps) makes each label once, and interning them cost a
+    // cache miss apiece in a table that only grew. The same text may then have two ids.
+    struct sleep_label_slot {
+        std::uint64_t bits = 0;
+        string_id id = 0;
+    };
+    sleep_label_slot sleep_label_slots_[256] = {};
+    [[gnu::noinline]] string_id new_sleep_label(double delay);
     string_id yield_label_ = 0;
     object_id task_ids_ = 0, future_ids_ = 0, timer_ids_ = 0, callback_ids_ = 0;
     std::optional<trace_builder> builder_;

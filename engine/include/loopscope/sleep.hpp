@@ -5,7 +5,6 @@
 // because the timer's callback only queues the task's wake-up (as in CPython).
 #pragma once
 
-#include "loopscope/detail/float_text.hpp"
 #include "loopscope/task.hpp"
 
 namespace loopscope {
@@ -13,38 +12,60 @@ namespace loopscope {
 class [[nodiscard]] sleep_awaiter {
 public:
     explicit sleep_awaiter(double delay) : delay_(delay) {}
+    sleep_awaiter(sleep_awaiter&& o) noexcept
+        : delay_(o.delay_), task_(o.task_), fut_(std::exchange(o.fut_, nullptr)), timer_(std::exchange(o.timer_, nullptr)) {}
+    sleep_awaiter& operator=(sleep_awaiter&&) = delete;
+    ~sleep_awaiter() {
+        if (fut_) [[unlikely]]
+            drop_timer();
+    }
 
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> leaf) {
+    // sleep(0) is the hottest await there is (a task yielding its turn): its path is inline and
+    // touches only the task; a timed sleep and misuse go out of line.
+    [[gnu::always_inline]] void await_suspend(std::coroutine_handle<> leaf) {
+        task_ = get_running_loop().current_task();
+        if (delay_ <= 0 && task_) [[likely]] {
+            task_->suspend_yield(leaf);
+            return;
+        }
+        suspend_on_timer(leaf);
+    }
+    [[gnu::always_inline]] void await_resume() {
+        if (fut_) [[unlikely]] {
+            resume_from_timer();
+            return;
+        }
+        task_->rethrow_pending();
+    }
+
+private:
+    [[gnu::noinline]] void suspend_on_timer(std::coroutine_handle<> leaf) {
         event_loop& loop = get_running_loop();
-        task_ = loop.current_task();
         if (!task_) throw std::logic_error("sleep() awaited outside a task: run it with run() or create_task()");
         if (delay_ <= 0) {
             task_->suspend_yield(leaf);
             return;
         }
         task_base* t = task_;
-        fut_ = detail::ref<future<void>>(new future<void>(loop, {}, false));
+        fut_ = new future<void>(loop, {}, false);
+        fut_->add_ref();
         fut_->wake_reason = schedule_reason::timer_fired;
-        handle h{&set_result_unless_cancelled, fut_, {}, no_event, {}, false};
-        string_id label = 0;
-        if (loop.tracing()) {  // formatted on the stack, interned once for the timer and the suspension
-            char text[8 + detail::float_text_max] = {'s', 'l', 'e', 'e', 'p', '('};
-            char* end = detail::write_float(text + 6, delay_);
-            *end++ = ')';
-            label = loop.intern(std::string_view(text, static_cast<std::size_t>(end - text)));
-        }
-        timer_ = loop.call_at(loop.time() + delay_, std::move(h), label);
+        handle h{&set_result_unless_cancelled, detail::ref<future<void>>(fut_), {}, no_event, {}, false};
+        string_id label = loop.sleep_label(delay_);  // one for the timer and the suspension
+        timer_ = loop.call_at(loop.time() + delay_, std::move(h), label).detach();
         timer_->touches(t, leaf.address());  // what its firing wakes, fetched ahead (see prefetch_next_timers)
         t->suspend_on(*fut_, leaf, await_kind::sleep, label, timer_->id());
     }
-    void await_resume() {
-        if (timer_) timer_->cancel();  // sleep's `finally: h.cancel()`
+    [[gnu::noinline]] void resume_from_timer() {
+        timer_->cancel();  // sleep's `finally: h.cancel()`
         task_->rethrow_pending();
-        if (fut_) fut_->result();
+        fut_->result();
     }
-
-private:
+    [[gnu::noinline]] void drop_timer() {
+        if (timer_) std::exchange(timer_, nullptr)->release();
+        std::exchange(fut_, nullptr)->release();
+    }
     // futures._set_result_unless_cancelled
     static void set_result_unless_cancelled(detail::ref_counted* f, detail::ref_counted*) {
         auto* fut = static_cast<future<void>*>(f);
@@ -52,8 +73,9 @@ private:
     }
     double delay_;
     task_base* task_ = nullptr;  // the task that awaits (alive: it is the one resuming us)
-    detail::ref<future<void>> fut_;
-    detail::ref<timer_handle> timer_;
+    // A timed sleep's future and timer, one reference each (raw, so that sleep(0) destroys nothing).
+    future<void>* fut_ = nullptr;
+    timer_handle* timer_ = nullptr;
 };
 
 // asyncio.sleep(seconds)

@@ -8,6 +8,7 @@
 // coroutine of the task ("the leaf") and runs until it awaits something that is not done yet.
 #pragma once
 
+#include <cassert>
 #include <coroutine>
 #include <exception>
 #include <optional>
@@ -240,12 +241,7 @@ public:
     void suspend_yield(std::coroutine_handle<> leaf) {
         leaf_ = leaf;
         yielded_ = true;
-        if (loop_->tracing()) {  // untraced, every await site is 0: nothing to note
-            await_site_ = loop_->await_site();
-            await_label_ = loop_->yield_label();
-            loop_->record(event_kind::task_suspended, static_cast<std::uint8_t>(await_kind::yield), await_site_, id_, 0,
-                          await_label_);
-        }
+        if (loop_->tracing()) note_yield();  // untraced, every await site is 0: nothing to note
     }
     // Called by awaiters from await_resume: an exception the loop is throwing in (cancellation).
     void rethrow_pending() {
@@ -272,13 +268,18 @@ private:
     friend class event_loop;  // runs queued steps directly (event_loop::run_step)
     static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
     static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
-    void step(event_index queued);
+    inline void step(event_index queued);
     [[gnu::noinline]] void step_unusual(event_index queued);
-    void after_resume();
+    inline void after_resume();
     [[gnu::noinline]] void wait_for_waiter();
     void finish_from_root();
 
     [[nodiscard]] std::string default_name() const;
+    static constexpr std::size_t default_name_max = 5 + 10;  // "Task-" and a 32-bit id
+    // The same, written into buf (no allocation: a traced run names every task).
+    std::string_view default_name_in(char (&buf)[default_name_max]) const;
+    // suspend_yield's trace event, out of line so that an untraced yield stays a few instructions.
+    [[gnu::noinline]] void note_yield();
     // The name, the cancel message and the extra callbacks live in future_base's rare part.
     std::coroutine_handle<> root_;
     detail::promise_base* root_promise_;  // valid until the root coroutine ends
@@ -294,6 +295,38 @@ private:
     bool yielded_ = false;  // set by suspend_yield during a step
     bool must_cancel_ = false;
 };
+
+// asyncio's Task.__step: run the coroutine until it awaits something pending, or ends. The common
+// case only; a pending cancellation (or a step of a finished task) goes through step_unusual, so
+// that this path keeps few registers live across the resume.
+inline void task_base::step(event_index queued) {
+    if (done() || must_cancel_) [[unlikely]] {
+        step_unusual(queued);
+        return;
+    }
+    if (fut_waiter_) fut_waiter_ = {};
+    yielded_ = false;
+    // No reference is taken for the step: the loop's task list keeps the task alive.
+    event_loop& loop = *loop_;
+    loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
+    task_base* outer = loop.current_task();
+    loop.set_current_task(this);
+    leaf_.resume();
+    loop.set_current_task(outer);
+    after_resume();
+}
+
+// The rest of __step once the coroutine has suspended or returned.
+inline void task_base::after_resume() {
+    if (root_.done()) [[unlikely]] {
+        finish_from_root();
+    } else if (fut_waiter_) {
+        wait_for_waiter();
+    } else {
+        assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
+        schedule_step(schedule_reason::yielded, no_event);
+    }
+}
 
 template <class T>
 class task_impl final : public task_base {

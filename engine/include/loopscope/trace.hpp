@@ -134,7 +134,7 @@ public:
     [[nodiscard]] const trace_event& operator[](event_index i) const { return events_[i]; }
 
     [[nodiscard]] std::string_view string(string_id id) const { return strings_[id]; }
-    [[nodiscard]] std::span<const std::string> strings() const { return strings_; }
+    [[nodiscard]] const detail::string_table& strings() const { return strings_; }
     [[nodiscard]] std::span<const site> sites() const { return sites_; }
     [[nodiscard]] const site& site_of(const trace_event& e) const { return sites_[e.site]; }
     [[nodiscard]] std::span<const time_epoch> times() const { return times_; }
@@ -165,7 +165,7 @@ private:
     friend class trace_builder;
     friend struct trace_io;  // the file reader fills a trace directly, after validating it
     detail::event_buffer<trace_event> events_;  // grows without copying (see event_buffer.hpp)
-    std::vector<std::string> strings_;
+    detail::string_table strings_;
     std::vector<site> sites_;
     std::vector<time_epoch> times_;
     std::vector<double> deadlines_;
@@ -186,7 +186,7 @@ public:
     // Interning keeps repeated labels ("sleep(1)") to one copy.
     [[nodiscard]] string_id intern(std::string_view s);
     // Adds without interning: for printed output and other text that rarely repeats.
-    [[nodiscard]] string_id add_string(std::string s);
+    [[nodiscard]] string_id add_string(std::string_view s);
     [[nodiscard]] site_id intern_site(std::string_view file, std::uint32_t line, std::string_view function = {});
     [[nodiscard]] std::uint32_t add_deadline(double d);
 

@@ -65,9 +65,19 @@ public:
             grow(size_ + 1);
         data_[size_++] = v;
     }
+    // Appends n elements copied from p.
+    void append(const T* p, std::size_t n) {
+        if (size_ + n > cap_) [[unlikely]]
+            grow(size_ + n);
+        if (n) std::memcpy(static_cast<void*>(data_ + size_), p, n * sizeof(T));
+        size_ += n;
+    }
+    // Room for at least n elements. Growing keeps every element up to the old capacity, not only
+    // the first size() (ring_queue keeps its elements there).
     void reserve(std::size_t n) {
         if (n > cap_) grow(n);
     }
+    [[nodiscard]] std::size_t capacity() const { return cap_; }
     // New elements are zero bytes (the file loader overwrites them).
     void resize(std::size_t n) {
         reserve(n);

@@ -1,13 +1,17 @@
 // The ready queue: a FIFO ring buffer that grows by doubling. std::deque allocates blocks as it
 // moves along; a loop that pushes and pops a million handles wants one buffer reused forever.
 // Elements must be trivially copyable (the loop stores detail::queued_handle).
+//
+// The buffer is an event_buffer, which grows in place (mremap): a gather queueing 100k children
+// grew the ring eight times, copying it each time. Only the part that wrapped around moves.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
-#include <algorithm>
 #include <cstring>
-#include <memory>
 #include <type_traits>
+
+#include "loopscope/detail/event_buffer.hpp"
 
 namespace loopscope::detail {
 
@@ -17,45 +21,43 @@ class ring_queue {
                   "ring_queue copies elements bytewise into raw storage");
 
 public:
+    ring_queue() = default;
+    ring_queue(const ring_queue&) = delete;  // data_ points into buffer_
+    ring_queue& operator=(const ring_queue&) = delete;
+
     [[nodiscard]] bool empty() const { return size_ == 0; }
     [[nodiscard]] std::size_t size() const { return size_; }
 
     void push_back(const T& v) {
         if (size_ == cap_) [[unlikely]]
             grow();
-        data_[(head_ + size_) & mask_] = v;
+        data_[wrap(head_ + size_)] = v;
         ++size_;
     }
-    // Removes and returns the oldest element.
-    T pop_front() {
-        T v = data_[head_];
-        head_ = (head_ + 1) & mask_;
+    // The oldest element; pop_front removes it.
+    [[nodiscard]] const T& front() const { return data_[head_]; }
+    void pop_front() {
+        head_ = wrap(head_ + 1);
         --size_;
-        return v;
     }
     // The i-th oldest element (0 = the next to run).
-    const T& operator[](std::size_t i) const { return data_[(head_ + i) & mask_]; }
+    const T& operator[](std::size_t i) const { return data_[wrap(head_ + i)]; }
 
 private:
+    // Capacities are not powers of two (the buffer grows by pages), so wrap by comparing.
+    [[nodiscard]] std::size_t wrap(std::size_t i) const { return i >= cap_ ? i - cap_ : i; }
     [[gnu::noinline]] void grow() {
-        std::size_t cap = cap_ ? cap_ * 2 : 256;
-        // Raw storage, not make_unique<T[]>: that would zero a buffer that is about to be overwritten.
-        std::unique_ptr<T[], raw_delete> bigger(static_cast<T*>(::operator new[](cap * sizeof(T))));
-        std::size_t first = std::min(size_, cap_ - head_);  // from head_ to the end of the old buffer
-        if (size_) {
-            std::memcpy(bigger.get(), data_.get() + head_, first * sizeof(T));
-            std::memcpy(bigger.get() + first, data_.get(), (size_ - first) * sizeof(T));
-        }
-        data_ = std::move(bigger);
-        mask_ = cap - 1;
-        cap_ = cap;
-        head_ = 0;
+        std::size_t old_cap = cap_;
+        buffer_.reserve(old_cap ? old_cap * 2 : 1);
+        data_ = buffer_.data();
+        cap_ = buffer_.capacity();
+        // The elements are [head_, old_cap) then [0, head_): move the second run after the first.
+        assert(cap_ >= old_cap + head_ && "the ring must at least double");
+        if (head_) std::memcpy(static_cast<void*>(data_ + old_cap), data_, head_ * sizeof(T));
     }
-    struct raw_delete {
-        void operator()(T* p) const noexcept { ::operator delete[](p); }
-    };
-    std::unique_ptr<T[], raw_delete> data_;
-    std::size_t mask_ = 0, head_ = 0, size_ = 0, cap_ = 0;
+    event_buffer<T> buffer_;  // its size() stays 0: only its capacity is used
+    T* data_ = nullptr;
+    std::size_t head_ = 0, size_ = 0, cap_ = 0;
 };
 
 }  // namespace loopscope::detail

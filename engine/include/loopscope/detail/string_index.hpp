@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "loopscope/detail/string_table.hpp"
+
 namespace loopscope::detail {
 
 class string_index {
@@ -39,7 +41,7 @@ public:
         return static_cast<std::uint32_t>(h);
     }
     // The id of `s` among the strings added so far, or `absent`. `strings` is the table ids index.
-    [[nodiscard]] std::uint32_t find(std::string_view s, std::uint32_t h, const std::vector<std::string>& strings) const {
+    [[nodiscard]] std::uint32_t find(std::string_view s, std::uint32_t h, const string_table& strings) const {
         if (slots_.empty()) return absent;
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const slot& sl = slots_[i];

@@ -104,7 +104,7 @@ public:
     [[nodiscard]] bool tracing() const { return recorder_ != nullptr; }
     event_index record(event_kind k, std::uint8_t aux, site_id s, object_id subject, std::uint32_t a, std::uint32_t b);
     [[nodiscard]] string_id intern(std::string_view s) { return recorder_ ? recorder_->intern(s) : 0; }
-    [[nodiscard]] string_id add_string(std::string s) { return recorder_ ? recorder_->add_string(std::move(s)) : 0; }
+    [[nodiscard]] string_id add_string(std::string_view s) { return recorder_ ? recorder_->add_string(s) : 0; }
     [[nodiscard]] std::string_view string_of(string_id id) const { return recorder_ ? recorder_->peek().string(id) : ""; }
     [[nodiscard]] site_id site_of(const std::source_location& loc);
     [[nodiscard]] object_id next_future_id() { return ++future_ids_; }
