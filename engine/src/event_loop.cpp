@@ -10,6 +10,7 @@
 
 #include "loopscope/detail/float_text.hpp"
 #include "loopscope/detail/heapq.hpp"
+#include "loopscope/detail/pool.hpp"
 #include "loopscope/detail/prefetch.hpp"
 #include "loopscope/task.hpp"
 
@@ -87,6 +88,7 @@ event_loop::~event_loop() {
     for (auto& e : scheduled_) e.timer->release();
     scheduled_.clear();
     detail::running_loop = previous_;
+    detail::block_pool::tidy();  // the next loop's objects start from blocks in address order
 }
 
 void event_loop::no_running_loop() {
@@ -267,6 +269,12 @@ void event_loop::prefetch_next_timers() const {
 }
 
 void event_loop::run_ready() {
+    if (recorder_) run_ready_pass<true>();
+    else run_ready_pass<false>();
+}
+
+template <bool Traced>
+void event_loop::run_ready_pass() {
     // Only what is ready now runs in this pass; callbacks queued meanwhile wait for the next one.
     // Prefetching pays only in a pass too long for its objects to still be in the cache from
     // their last step (1000 tasks yielding in turn are; 100k sleepers starting are not).
@@ -278,7 +286,7 @@ void event_loop::run_ready() {
             auto* t = static_cast<task_base*>(front.target);
             event_index queued = front.queued;
             ready_.pop_front();  // before the step, which may queue more (and grow the ring)
-            run_step(t, queued);
+            run_step<Traced>(t, queued);
         } else {
             detail::queued_handle q = front;
             ready_.pop_front();
@@ -300,16 +308,17 @@ void event_loop::prefetch_ready() const {
 
 // A task's step from schedule_step: nothing to adopt or release, no call through the handle's
 // function pointer, and the step records its own resume.
+template <bool Traced>
 inline void event_loop::run_step(task_base* t, event_index queued) {
-    running_handle_event_ = queued;
+    if constexpr (Traced) running_handle_event_ = queued;  // untraced it is always no_event
     block_site_ = 0;
     double started = now_;
     try {
-        t->step(queued);
+        t->step<Traced>(queued);
     } catch (const std::exception& e) {
         diagnose(diagnostic_kind::unhandled_exception, 0, fmt::format("Exception in callback: {}", e.what()));
     }
-    running_handle_event_ = no_event;
+    if constexpr (Traced) running_handle_event_ = no_event;
     if (now_ - started >= options_.slow_callback_duration) [[unlikely]]
         slow_step(t->id(), started);
 }

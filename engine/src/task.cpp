@@ -88,7 +88,8 @@ bool task_base::cancel(std::string msg) {
 
 void task_base::step_thunk(detail::ref_counted* self, detail::ref_counted*) {
     auto* t = static_cast<task_base*>(self);
-    t->step(t->loop_->running_handle_event());
+    if (t->loop_->tracing()) t->step<true>(t->loop_->running_handle_event());
+    else t->step<false>(no_event);
 }
 
 // asyncio's Task.__wakeup: the awaited future is done. The leaf's await_resume reads its result
@@ -144,7 +145,8 @@ void task_base::step_unusual(event_index queued) {
     pending_ = std::move(exc);
     leaf_.resume();
     loop_->set_current_task(outer);
-    after_resume();
+    if (loop_->tracing()) after_resume<true>();
+    else after_resume<false>();
 }
 
 // The coroutine awaits a pending future: wake up when it is done (and pass on a cancel() that came

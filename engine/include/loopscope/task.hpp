@@ -244,7 +244,7 @@ public:
         if (loop_->tracing()) note_yield();  // untraced, every await site is 0: nothing to note
     }
     // Called by awaiters from await_resume: an exception the loop is throwing in (cancellation).
-    void rethrow_pending() {
+    [[gnu::always_inline]] void rethrow_pending() {
         if (pending_) std::rethrow_exception(std::exchange(pending_, nullptr));
     }
     [[nodiscard]] future_base* waiting_on() const { return fut_waiter_.get(); }
@@ -268,8 +268,12 @@ private:
     friend class event_loop;  // runs queued steps directly (event_loop::run_step)
     static void step_thunk(detail::ref_counted* self, detail::ref_counted*);
     static void wakeup_thunk(detail::ref_counted* self, detail::ref_counted* fut);
+    // Traced: whether the loop records (fixed for a run). The loop's pass picks the version, so
+    // that an untraced step carries no trace code at all.
+    template <bool Traced>
     inline void step(event_index queued);
     [[gnu::noinline]] void step_unusual(event_index queued);
+    template <bool Traced>
     inline void after_resume();
     [[gnu::noinline]] void wait_for_waiter();
     void finish_from_root();
@@ -299,6 +303,7 @@ private:
 // asyncio's Task.__step: run the coroutine until it awaits something pending, or ends. The common
 // case only; a pending cancellation (or a step of a finished task) goes through step_unusual, so
 // that this path keeps few registers live across the resume.
+template <bool Traced>
 inline void task_base::step(event_index queued) {
     if (done() || must_cancel_) [[unlikely]] {
         step_unusual(queued);
@@ -308,15 +313,16 @@ inline void task_base::step(event_index queued) {
     yielded_ = false;
     // No reference is taken for the step: the loop's task list keeps the task alive.
     event_loop& loop = *loop_;
-    loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
+    if constexpr (Traced) loop.record(event_kind::task_resumed, 0, 0, id_, 0, queued);
     task_base* outer = loop.current_task();
     loop.set_current_task(this);
     leaf_.resume();
     loop.set_current_task(outer);
-    after_resume();
+    after_resume<Traced>();
 }
 
 // The rest of __step once the coroutine has suspended or returned.
+template <bool Traced>
 inline void task_base::after_resume() {
     if (root_.done()) [[unlikely]] {
         finish_from_root();
@@ -324,7 +330,8 @@ inline void task_base::after_resume() {
         wait_for_waiter();
     } else {
         assert(yielded_ && "a task suspended on something that is not a loopscope awaitable");
-        schedule_step(schedule_reason::yielded, no_event);
+        if constexpr (Traced) schedule_step(schedule_reason::yielded, no_event);
+        else loop_->call_soon_step(&step_thunk, this, no_event);
     }
 }
 

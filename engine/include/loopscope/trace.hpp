@@ -193,7 +193,8 @@ public:
     // Records the clock moving to `now` (no event if unchanged).
     void advance_time(double now);
 
-    event_index append(const trace_event& e) {
+    // Always inline into event_loop::record, whose event kind is mostly a constant: the task check folds away.
+    [[gnu::always_inline]] event_index append(const trace_event& e) {
         if (e.kind == event_kind::task_created || e.kind == event_kind::task_finished) [[unlikely]]
             note_task(e, static_cast<event_index>(t_.events_.size()));
         t_.events_.push_back(e);

@@ -60,7 +60,7 @@ public:
     const T* end() const { return data_ + size_; }
     operator std::span<const T>() const { return {data_, size_}; }  // NOLINT: a view, as vector gives
 
-    void push_back(const T& v) {
+    [[gnu::always_inline]] void push_back(const T& v) {
         if (size_ == cap_) [[unlikely]]
             grow(size_ + 1);
         data_[size_++] = v;
