@@ -535,6 +535,18 @@ void layout_timeline(const timeline_model& model, const axis& ax, const axis_win
     const event_index e1 = ax.event_at(window.end);
     auto lane_y = [&](std::uint32_t li) { return geo.top + static_cast<float>(li) * pitch - geo.scroll_y; };
 
+    // The width of the last label text measured, by what segment_text() makes it from.
+    struct measured_text {
+        bool valid = false;
+        segment_kind kind = segment_kind::ready;
+        std::uint8_t detail = 0;
+        object_id who = 0;  // only the loop's step labels name their task
+        string_id label = 0;
+        float width = -1;  // -1: not measured yet; infinite: no text
+        [[nodiscard]] bool same_text(const segment& s) const {
+            return s.kind == kind && s.detail == detail && s.label == label && (kind != segment_kind::loop_step || s.who == who);
+        }
+    } last_text;
     // Only the lanes inside the height (vertical culling): the others cost nothing.
     const auto first_lane = static_cast<std::uint32_t>(std::clamp(std::floor(geo.scroll_y / pitch), 0.0f, static_cast<float>(lane_count)));
     for (std::uint32_t li = first_lane; li < lane_count; ++li) {
@@ -552,8 +564,14 @@ void layout_timeline(const timeline_model& model, const axis& ax, const axis_win
                 continue;
             }
             if (!measure || d.x1 - d.x0 < 2 * geo.min_label_gap + 8) continue;
-            std::string text = segment_text(t, l, l.segments[d.segment]);
-            if (!text.empty() && measure(text) + 2 * geo.min_label_gap <= d.x1 - d.x0)
+            const segment& s = l.segments[d.segment];
+            // Zoomed out, many segments too narrow for their text say the same thing (every task
+            // awaiting the same sleep): measure each text once, format it only when it fits.
+            if (!last_text.valid || !last_text.same_text(s)) last_text = {true, s.kind, s.detail, s.who, s.label, -1};
+            if (last_text.width >= 0 && last_text.width + 2 * geo.min_label_gap > d.x1 - d.x0) continue;
+            std::string text = segment_text(t, l, s);
+            if (last_text.width < 0) last_text.width = text.empty() ? HUGE_VALF : measure(text);  // empty: no label
+            if (last_text.width + 2 * geo.min_label_gap <= d.x1 - d.x0)
                 out.labels.push_back({d.x0 + geo.min_label_gap, (y0 + y1) / 2, d.x1 - geo.min_label_gap, li, std::move(text),
                                       static_cast<std::uint32_t>(r)});
         }
