@@ -387,7 +387,7 @@ private:
             read_ = read_before + (descents_ - descents_before);
             return false;
         };
-        if (count < 2 || px(end_of(parts[count - 1])) - p_start < 4.0f) return give_up();
+        if (px(end_of(parts[count - 1])) - p_start < 4.0f) return give_up();
         // Worth it only when it saves reads: the walk reads a record under two pixels whole and
         // about one piece per pixel of a wider one; finding the run's ends costs a few records.
         float walk_reads = 0, x = p_start;
@@ -399,7 +399,7 @@ private:
         if (walk_reads < static_cast<float>(count + 4)) return give_up();
         // The run's last column: it must end where the walk ends a piece and a new column
         // starts, and the pieces the walk would have made in it are found from its end.
-        for (int tries = 0; tries < 4 && count > 1; ++tries, --count) {
+        for (int tries = 0; tries < 4 && count > 0; ++tries, --count) {
             const event_index end = end_of(parts[count - 1]);
             const float p_end = px(end);
             if (p_end > right_) continue;
