@@ -352,11 +352,13 @@ private:
         parts[count++] = {lv, i};
         std::size_t k = i + 1;
         event_index p = records(lv)[k].begin;  // records(lv_at)[k] begins here
+        event_index climb_from = p;  // not back up into a record the scan came down from
         while (count < parts.size() && p < lane_end_) {
             // A coarser record that begins here and matches as a whole is taken as one: always
             // where the walk would read it whole (under two pixels), else once the run is long
             // enough that it is likely to (most runs are short).
-            while (lv_at < top) {
+            bool climbed = false;
+            while (lv_at < top && p >= climb_from) {
                 const auto up_shift = l_.lod[static_cast<std::size_t>(lv_at + 1)].shift;
                 if ((p & ((event_index{1} << up_shift) - 1)) != 0) break;
                 if (count < 3) {
@@ -368,16 +370,18 @@ private:
                 if (ups[up].begin != p || !fits(ups[up], ups[up + 1].begin)) break;
                 ++lv_at;
                 k = up;
+                climbed = true;
             }
             const auto& recs = records(lv_at);
-            if (fits(recs[k], recs[k + 1].begin)) {
+            if (climbed || fits(recs[k], recs[k + 1].begin)) {
                 parts[count++] = {lv_at, k};
                 p = recs[k + 1].begin;
                 ++k;
                 continue;
             }
             if (lv_at == lv) break;  // no finer than where it started
-            --lv_at;                 // the part of this record that matches: its first children
+            climb_from = recs[k + 1].begin;
+            --lv_at;  // the part of this record that matches: its first children
             k = locate(lv_at, p);
         }
         auto end_of = [&](const part& q) { return records(q.level)[q.index + 1].begin; };
