@@ -171,6 +171,7 @@ struct step_positions {
     static event_index narrow_until(event_index a, event_index n, double px) {
         return static_cast<double>(n) * px < 1.99 ? no_event : a;
     }
+    double ahead(event_index i) const { return static_cast<double>(i); }
     static double narrowest(event_index n) { return static_cast<double>(n); }
 };
 struct time_positions {
@@ -180,6 +181,7 @@ struct time_positions {
         const double t0 = from(a);
         return to.first_where(a, [&](double tb) { return !((tb - t0) * px < 1.99); });
     }
+    double ahead(event_index i) { return to(i); }  // operator() with the cursor narrow_until moves
     static double narrowest(event_index) { return 0; }
     epoch_cursor time, from, to;
 };
@@ -190,6 +192,7 @@ struct hybrid_positions {
         const double t0 = from(a);
         return to.first_where(a, [&](double tb) { return !((static_cast<double>(n) + weight * (tb - t0)) * px < 1.99); });
     }
+    double ahead(event_index i) { return static_cast<double>(i) + weight * to(i); }
     static double narrowest(event_index n) { return static_cast<double>(n); }
     epoch_cursor time, from, to;
     double weight;
@@ -245,6 +248,9 @@ private:
         }
         return last_px_;
     }
+
+    // px() of an event far ahead, without moving the clock cursor px() follows along the lane.
+    float px_ahead(event_index i) { return left_ + static_cast<float>((pos_.ahead(i) - begin_) * px_per_unit_); }
 
     // First j in [from, n) with !before(j), for a `before` true on a prefix: the walk only moves
     // forward, so search outwards from where the last search ended, not from the start.
@@ -333,7 +339,7 @@ private:
         if (records(lv)[i + 1].begin >= narrow_until) return false;
         // Worth it only when the run covers several columns: finding its last column reads
         // about as many records as a few columns would.
-        if (px(std::min(narrow_until, view_b_)) - p_start < 4.0f) return false;
+        if (px_ahead(std::min(narrow_until, view_b_)) - p_start < 4.0f) return false;
         const std::size_t read_before = read_, descents_before = descents_;
         auto fits = [&](const lod_record& r, event_index end) {
             ++read_;
