@@ -303,7 +303,9 @@ private:
                 const event_index ca = std::max(rb, lo), cb = std::min(re, b);
                 // Cut by the view's edge (its summary would overstate) or by the end of a run.
                 if (ca < cb) level(lv - 1, ca, cb);
-            } else if (r.uniform && uniform_runs_ && uniform_run(lv, i)) {
+            } else if (r.uniform && uniform_runs_ && !(open_ && floor_px(px(rb)) == col_) && uniform_run(lv, i)) {
+                // (A run's first column must start afresh, not hold what came before: checked here,
+                // the common reason not to take one, before the call.)
                 // Taken whole up to taken_; the records it covered are skipped above.
             } else {
                 const float p0 = px(rb), p1 = px(re);
@@ -330,7 +332,6 @@ private:
         const lod_record& first = records(lv)[i];
         const event_index start = first.begin;
         const float p_start = px(start);
-        if (open_ && floor_px(p_start) == col_) return false;  // its first column holds what came before
         // No record in the run may be refined down to segments: the finest level's records must
         // stay below two pixels (on the time axes a clock jump can widen one). The bound grows
         // with the run's end: the last end that keeps it.
