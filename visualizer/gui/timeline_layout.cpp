@@ -331,6 +331,9 @@ private:
     bool uniform_run(int lv, std::size_t i) {
         const lod_record& first = records(lv)[i];
         const event_index start = first.begin;
+        // A run tried from an earlier record of this level stopped further on and did not pay:
+        // one from here would stop there too, and be shorter.
+        if (start < no_run_before_ && lv == no_run_level_) return false;
         const float p_start = px(start);
         // No record in the run may be refined down to segments: the finest level's records must
         // stay below two pixels (on the time axes a clock jump can widen one). The bound grows
@@ -396,6 +399,8 @@ private:
         // records the walk reads next.
         auto give_up = [&] {
             read_ = read_before + (descents_ - descents_before);
+            no_run_before_ = p;
+            no_run_level_ = lv;
             return false;
         };
         if (px(end_of(parts[count - 1])) - p_start < 4.0f) return give_up();
@@ -635,6 +640,8 @@ private:
     event_index view_a_ = 0, view_b_ = 0;         // the events in view
     event_index lane_begin_ = 0, lane_end_ = 0;
     event_index taken_ = 0;                        // events before this are laid out by a run
+    event_index no_run_before_ = 0;                // no run is tried from records of no_run_level_ before this
+    int no_run_level_ = -1;
     std::size_t descents_ = 0;                     // records read by piece_before()
     std::size_t read_ = 0;
     event_index last_event_ = no_event;
