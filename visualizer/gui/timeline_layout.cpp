@@ -304,9 +304,8 @@ private:
                 // Cut by the view's edge (its summary would overstate) or by the end of a run.
                 if (ca < cb) level(lv - 1, ca, cb);
             } else if (r.uniform && uniform_runs_ && !(open_ && floor_px(px(rb)) == col_) && uniform_run(lv, i)) {
-                // (A run's first column must start afresh, not hold what came before: checked here,
-                // the common reason not to take one, before the call.)
-                // Taken whole up to taken_; the records it covered are skipped above.
+                // Taken whole up to taken_; the records it covered are skipped above. (A run's first
+                // column must start afresh: checked before the call, the usual reason not to try.)
             } else {
                 const float p0 = px(rb), p1 = px(re);
                 // Up to two pixels: shown where it is, as one merged column (levels are 4x apart,
@@ -485,6 +484,7 @@ private:
             }
             hi = std::min(hi, n);
         } else {
+            if (h == 0) return 0;  // before the lane (not expected)
             hi = h;
             std::size_t step = 1;
             for (lo = hi - 1; lo > 0 && recs[lo].begin > e; lo = hi > step ? hi - step : 0) {
