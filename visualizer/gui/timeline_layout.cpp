@@ -101,6 +101,26 @@ public:
         return time_;
     }
 
+    // The first event from a whose time makes `late` true (no_event: none), for a `late` that
+    // stays true once it is: a forward search over the epochs from a's.
+    template <class Late>
+    event_index first_where(event_index a, Late late) {
+        if (late((*this)(a))) return a;
+        std::size_t lo = epochs_.empty() || a < epochs_.front().first ? 0 : at_ + 1;  // the next epoch
+        const std::size_t n = epochs_.size();
+        std::size_t hi = lo;
+        for (std::size_t step = 1; hi < n && !late(epochs_[hi].time); step *= 2) {
+            lo = hi + 1;
+            hi = std::min(n, hi + step);
+        }
+        while (lo < hi) {  // the first late epoch is in [lo, hi]
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (late(epochs_[mid].time)) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo < n ? epochs_[lo].first : no_event;
+    }
+
 private:
     void seek(event_index i) {
         if (epochs_.empty()) {
@@ -142,25 +162,37 @@ private:
 // Axis positions of increasing event indices, one type per axis so the walker's loop has no
 // branch on the mode. (hi_ = no_event stands for "to the end": positions past the last event
 // use the last epoch's time, as the layout always did.)
-// widest(a, b, n): an upper bound of the width of any n events inside events [a, b), in axis
-// units; narrowest(n): a lower bound of the width of n events.
+// narrow_until(a, n, px): the first b from which n events inside events [a, b) may be two pixels
+// wide (an upper bound of their width in axis units, times px per unit, reaches 1.99);
+// narrowest(n): a lower bound of the width of n events.
 struct step_positions {
     step_positions(const trace&, const axis&) {}
     double operator()(event_index i) const { return static_cast<double>(i); }
-    double widest(event_index, event_index, event_index n) const { return static_cast<double>(n); }
+    static event_index narrow_until(event_index a, event_index n, double px) {
+        return static_cast<double>(n) * px < 1.99 ? no_event : a;
+    }
+    double ahead(event_index i) const { return static_cast<double>(i); }
     static double narrowest(event_index n) { return static_cast<double>(n); }
 };
 struct time_positions {
     time_positions(const trace& t, const axis&) : time(t.times()), from(t.times()), to(t.times()) {}
     double operator()(event_index i) { return time(i); }
-    double widest(event_index a, event_index b, event_index) { return to(b) - from(a); }
+    event_index narrow_until(event_index a, event_index, double px) {
+        const double t0 = from(a);
+        return to.first_where(a, [&](double tb) { return !((tb - t0) * px < 1.99); });
+    }
+    double ahead(event_index i) { return to(i); }  // operator() with the cursor narrow_until moves
     static double narrowest(event_index) { return 0; }
     epoch_cursor time, from, to;
 };
 struct hybrid_positions {
     hybrid_positions(const trace& t, const axis& ax) : time(t.times()), from(t.times()), to(t.times()), weight(ax.time_weight()) {}
     double operator()(event_index i) { return static_cast<double>(i) + weight * time(i); }
-    double widest(event_index a, event_index b, event_index n) { return static_cast<double>(n) + weight * (to(b) - from(a)); }
+    event_index narrow_until(event_index a, event_index n, double px) {
+        const double t0 = from(a);
+        return to.first_where(a, [&](double tb) { return !((static_cast<double>(n) + weight * (tb - t0)) * px < 1.99); });
+    }
+    double ahead(event_index i) { return static_cast<double>(i) + weight * to(i); }
     static double narrowest(event_index n) { return static_cast<double>(n); }
     epoch_cursor time, from, to;
     double weight;
@@ -196,6 +228,12 @@ public:
         // them into segments, no run can be taken whole (and trying costs).
         uniform_runs_ = uniform_runs && !l_.lod.empty() &&
                         Positions::narrowest(event_index{1} << l_.lod.front().shift) * px_per_unit_ < 1.99;
+        view_a_ = a;
+        view_b_ = b;
+        if (!l_.lod.empty()) {
+            lane_begin_ = l_.lod.front().records.front().begin;
+            lane_end_ = l_.lod.front().records.back().begin;
+        }
         level(static_cast<int>(l_.lod.size()) - 1, a, b);
         flush();
         return read_;
@@ -210,6 +248,9 @@ private:
         }
         return last_px_;
     }
+
+    // px() of an event far ahead, without moving the clock cursor px() follows along the lane.
+    float px_ahead(event_index i) { return left_ + static_cast<float>((pos_.ahead(i) - begin_) * px_per_unit_); }
 
     // First j in [from, n) with !before(j), for a `before` true on a prefix: the walk only moves
     // forward, so search outwards from where the last search ended, not from the start.
@@ -248,17 +289,23 @@ private:
         std::size_t i = gallop(hint, n, [&](std::size_t j) { return recs[j].begin <= a; });
         i = hint = i == 0 ? 0 : i - 1;
         for (; i < n && recs[i].begin < b; ++i, ++read_) {
+            if (recs[i + 1].begin <= taken_) {  // taken whole by a run (which may have begun under another record)
+                i = gallop(i + 1, n, [&](std::size_t j) { return recs[j + 1].begin <= taken_; });
+                if (i >= n || recs[i].begin >= b) break;
+            }
             const lod_record& r = recs[i];
             const event_index rb = r.begin, re = recs[i + 1].begin;
+            const event_index lo = std::max(a, taken_);  // what is left to lay out begins here
             if (r.plain()) {
-                const event_index ca = std::max(rb, a), cb = std::min(re, b);
+                const event_index ca = std::max(rb, lo), cb = std::min(re, b);
                 if (ca < cb) plain(r.first_segment, ca, cb);
-            } else if (rb < a || re > b) {
-                const event_index ca = std::max(rb, a), cb = std::min(re, b);
-                if (ca < cb) level(lv - 1, ca, cb);  // cut by the view's edge: its summary would overstate
-            } else if (const std::size_t j = r.uniform && uniform_runs_ ? uniform_run(lv, i, b) : i; j > i) {
-                read_ += j - i - 1;  // the loop counts one
-                i = j - 1;
+            } else if (rb < lo || re > b) {
+                const event_index ca = std::max(rb, lo), cb = std::min(re, b);
+                // Cut by the view's edge (its summary would overstate) or by the end of a run.
+                if (ca < cb) level(lv - 1, ca, cb);
+            } else if (r.uniform && uniform_runs_ && !(open_ && floor_px(px(rb)) == col_) && uniform_run(lv, i)) {
+                // Taken whole up to taken_; the records it covered are skipped above. (A run's first
+                // column must start afresh: checked before the call, the usual reason not to try.)
             } else {
                 const float p0 = px(rb), p1 = px(re);
                 // Up to two pixels: shown where it is, as one merged column (levels are 4x apart,
@@ -271,70 +318,131 @@ private:
     }
 
     // ---- Uniform runs ----
-    // Records i, i + 1, ... of level lv that are uniform with one look show as one merged band
-    // however the pixel columns cut them (their columns all look the same and extend each other),
-    // so nothing inside them needs reading: only the first column, which must start afresh, and
-    // the last, which stays open for what follows. Returns the index after the records taken, or
-    // i if they cannot be taken (then the walk reads them as usual; it tries again further down).
-    std::size_t uniform_run(int lv, std::size_t i, event_index b) {
-        const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
-        const std::size_t n = recs.size() - 1;
-        const lod_record& first = recs[i];
+    // Uniform records with one look show as one merged band however the pixel columns cut them
+    // (their columns all look the same and extend each other), so nothing inside them needs
+    // reading: only the first column, which must start afresh, and the last, which stays open for
+    // what follows. A run starts at record i of level lv, which the walk reads whole, and takes
+    // the records that follow at that level or, where a whole coarser record matches, at the
+    // coarser one: it may reach past the record the walk is refining (clock jumps on the hybrid
+    // axis cut those every ~100 px), so the levels above skip what it took (taken_). It ends only
+    // where the walk would end a piece (piece_before). Returns false if it cannot be taken (then
+    // the walk reads the record as usual and tries again further down).
+    bool uniform_run(int lv, std::size_t i) {
+        const lod_record& first = records(lv)[i];
         const event_index start = first.begin;
+        // A run tried from an earlier record of this level stopped further on and did not pay:
+        // one from here would stop there too, and be shorter.
+        if (start < no_run_before_ && lv == no_run_level_) return false;
         const float p_start = px(start);
-        if (open_ && floor_px(p_start) == col_) return i;  // its first column holds what came before
-        // No record in the band may be refined down to segments: the finest level's records must
+        // No record in the run may be refined down to segments: the finest level's records must
         // stay below two pixels (on the time axes a clock jump can widen one). The bound grows
-        // with the band's end: the last end that keeps it.
+        // with the run's end: the last end that keeps it.
         const auto finest = static_cast<event_index>(event_index{1} << l_.lod.front().shift);
-        auto narrow = [&](std::size_t k) { return pos_.widest(start, recs[k].begin, finest) * px_per_unit_ < 1.99; };
-        if (!narrow(i + 1)) return i;
-        std::size_t j = i + 1;
-        while (j < n && j - i < 64 && recs[j].uniform && recs[j].kinds == first.kinds && recs[j].who == first.who &&
-               recs[j].look == first.look && recs[j + 1].begin <= b)
-            ++j;
-        // Worth it only when the band covers several columns: finding its last column reads
+        const event_index narrow_until = pos_.narrow_until(start, finest, px_per_unit_);
+        if (records(lv)[i + 1].begin >= narrow_until) return false;
+        // Worth it only when the run covers several columns: finding its last column reads
         // about as many records as a few columns would.
-        if (px(recs[j].begin) - p_start < 4.0f) return i;
-        if (!narrow(j)) {
-            std::size_t lo = i, hi = j;  // narrow(lo) (an empty band), !narrow(hi)
-            while (hi - lo > 1) {
-                const std::size_t mid = lo + (hi - lo) / 2;
-                (narrow(mid) ? lo : hi) = mid;
+        if (px_ahead(std::min(narrow_until, view_b_)) - p_start < 4.0f) return false;
+        const std::size_t read_before = read_, descents_before = descents_;
+        auto fits = [&](const lod_record& r, event_index end) {
+            ++read_;
+            return r.uniform && r.kinds == first.kinds && r.who == first.who && r.look == first.look && end <= view_b_ &&
+                   end < narrow_until;
+        };
+        // The run's records, in order, each at its level.
+        struct part {
+            int level;
+            std::size_t index;
+        };
+        std::array<part, 64> parts;
+        std::size_t count = 0;
+        const int top = static_cast<int>(l_.lod.size()) - 1;
+        int lv_at = lv;
+        parts[count++] = {lv, i};
+        std::size_t k = i + 1;
+        event_index p = records(lv)[k].begin;  // records(lv_at)[k] begins here
+        event_index climb_from = p;  // not back up into a record the scan came down from
+        while (count < parts.size() && p < lane_end_) {
+            // A coarser record that begins here and matches as a whole is taken as one: always
+            // where the walk would read it whole (under two pixels), else once the run is long
+            // enough that it is likely to (most runs are short).
+            bool climbed = false;
+            while (lv_at < top && p >= climb_from) {
+                const auto up_shift = l_.lod[static_cast<std::size_t>(lv_at + 1)].shift;
+                if ((p & ((event_index{1} << up_shift) - 1)) != 0) break;
+                if (count < 3) {
+                    const auto up_end = std::min<std::uint64_t>(std::uint64_t{p} + (std::uint64_t{1} << up_shift), lane_end_);
+                    if (refined(p, static_cast<event_index>(up_end))) break;
+                }
+                const std::size_t up = locate(lv_at + 1, p);
+                const auto& ups = records(lv_at + 1);
+                if (ups[up].begin != p || !fits(ups[up], ups[up + 1].begin)) break;
+                ++lv_at;
+                k = up;
+                climbed = true;
             }
-            j = lo;
+            const auto& recs = records(lv_at);
+            if (climbed || fits(recs[k], recs[k + 1].begin)) {
+                parts[count++] = {lv_at, k};
+                p = recs[k + 1].begin;
+                ++k;
+                continue;
+            }
+            if (lv_at == lv) break;  // no finer than where it started
+            climb_from = recs[k + 1].begin;
+            --lv_at;  // the part of this record that matches: its first children
+            k = locate(lv_at, p);
         }
-        if (j == i || px(recs[j].begin) - p_start < 4.0f) return i;
-        // The band's last column: it must end where a new column starts, and the pieces the walk
-        // would have made in it are found by walking down the levels from its end.
-        for (int tries = 0; tries < 4 && j > i; ++tries, --j) {
-            const event_index end = recs[j].begin;
+        auto end_of = [&](const part& q) { return records(q.level)[q.index + 1].begin; };
+        // A run not taken counts only what it found of its last column: its scan looked at the
+        // records the walk reads next.
+        auto give_up = [&] {
+            read_ = read_before + (descents_ - descents_before);
+            no_run_before_ = p;
+            no_run_level_ = lv;
+            return false;
+        };
+        if (px(end_of(parts[count - 1])) - p_start < 4.0f) return give_up();
+        // Worth it only when it saves reads: the walk reads a record under two pixels whole and
+        // about one piece per pixel of a wider one; finding the run's ends costs a few records.
+        float walk_reads = 0, x = p_start;
+        for (std::size_t q = 0; q < count; ++q) {
+            const float x1 = px(end_of(parts[q]));
+            walk_reads += x1 - x < 2.0f ? 1.0f : x1 - x;
+            x = x1;
+        }
+        if (walk_reads < static_cast<float>(count + 4)) return give_up();
+        // The run's last column: it must end where the walk ends a piece and a new column
+        // starts, and the pieces the walk would have made in it are found from its end.
+        for (int tries = 0; tries < 4 && count > 0; ++tries, --count) {
+            const event_index end = end_of(parts[count - 1]);
             const float p_end = px(end);
             if (p_end > right_) continue;
-            piece last = piece_before(end, lv, j - 1);
-            if (!last.ok) return i;
+            const piece last = piece_before(end, parts[count - 1].level);
+            if (!last.ok) return give_up();
+            if (last.end != end) continue;  // the walk reads a piece across it
             const float col = floor_px(px(last.begin));
             if (floor_px(p_end) <= col) continue;  // the next record would join the last column
             std::array<std::uint32_t, state_class_count> last_events = last.events;
             event_index u = last.begin;
             std::uint32_t u_segment = last.first_segment;
-            std::size_t holder = j - 1;  // the band's record holding event u - 1
-            for (int k = 0; u > start; ++k) {
-                while (recs[holder].begin >= u) --holder;
-                const piece before = piece_before(u, lv, holder);
-                if (!before.ok || k == 32) return i;
+            for (int pieces = 0; u > start; ++pieces) {
+                const piece before = piece_before(u, last.level);
+                if (!before.ok || pieces == 32) return give_up();
                 if (floor_px(px(before.begin)) != col) break;
                 u = before.begin;
                 u_segment = before.first_segment;
                 for (std::size_t c = 0; c < state_class_count; ++c) last_events[c] += before.events[c];
             }
             flush();
-            if (u > start) {  // every column before the last: extends the band (or starts it)
+            if (u > start) {  // every column before the last: extends the run (or starts it)
                 lod_record band = first;
                 band.last_segment = u_segment;
                 band.events = {};
-                for (std::size_t k = i; k < j; ++k)
-                    for (std::size_t c = 0; c < state_class_count; ++c) band.events[c] += recs[k].events[c];
+                for (std::size_t q = 0; q < count; ++q) {
+                    const lod_record& r = records(parts[q].level)[parts[q].index];
+                    for (std::size_t c = 0; c < state_class_count; ++c) band.events[c] += r.events[c];
+                }
                 for (std::size_t c = 0; c < state_class_count; ++c) band.events[c] -= last_events[c];
                 const float x1 = std::min(std::max(px(u), p_start + 1.0f), right_);
                 put(band, u, std::max(p_start, left_), x1);
@@ -350,34 +458,85 @@ private:
             x0_ = px(u);
             x1_ = p_end;
             end_ = end;
-            return j;
+            taken_ = end;
+            return true;
         }
-        return i;
+        return give_up();
     }
 
-    // The piece the walk would end at event x (a record it would not refine), found by walking
-    // down from record k of level lv, which holds event x - 1 and which the walk reads whole (so
-    // its children are not cut by the view): refining records two pixels wide, as the walk does.
+    [[nodiscard]] const std::vector<lod_record>& records(int lv) const { return l_.lod[static_cast<std::size_t>(lv)].records; }
+
+    // The record of level lv holding event e, searched outwards from the last one found there
+    // (runs and their last columns look up events close to each other).
+    std::size_t locate(int lv, event_index e) {
+        const auto& recs = records(lv);
+        const std::size_t n = recs.size() - 1;  // the last is the sentinel
+        std::size_t& h = locate_hint_[static_cast<std::size_t>(lv)];
+        h = std::min(h, n - 1);
+        std::size_t lo, hi;  // recs[lo].begin <= e < recs[hi].begin
+        if (recs[h].begin <= e) {
+            if (recs[h + 1].begin > e) return h;
+            lo = h + 1;
+            std::size_t step = 1;
+            for (hi = lo + 1; hi < n && recs[hi].begin <= e; hi = lo + step) {
+                lo = hi;
+                step *= 2;
+            }
+            hi = std::min(hi, n);
+        } else {
+            if (h == 0) return 0;  // before the lane (not expected)
+            hi = h;
+            std::size_t step = 1;
+            for (lo = hi - 1; lo > 0 && recs[lo].begin > e; lo = hi > step ? hi - step : 0) {
+                hi = lo;
+                step *= 2;
+            }
+        }
+        while (hi - lo > 1) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            (recs[mid].begin <= e ? lo : hi) = mid;
+        }
+        return h = lo;
+    }
+
+    // The piece the walk ends at event x (a record it reads whole, not refining it), searched
+    // from level lv: a record is read whole when it is under two pixels wide (levels whose
+    // records are two pixels wide are refined) and not cut by the view, and its parent is not.
     struct piece {
         bool ok = false;
-        event_index begin = 0;
+        int level = 0;
+        event_index begin = 0, end = 0;
         std::uint32_t first_segment = 0, last_segment = 0;
         std::array<std::uint32_t, state_class_count> events{};
     };
-    piece piece_before(event_index x, int lv, std::size_t k) {
+    bool refined(event_index rb, event_index re) { return px(re) - px(rb) >= 2.0f || rb < view_a_ || re > view_b_; }
+    piece piece_before(event_index x, int lv) {
+        const event_index e = x - 1;
+        const int top = static_cast<int>(l_.lod.size()) - 1;
+        std::size_t k = locate(lv, e);
         for (;;) {
-            const auto& recs = l_.lod[static_cast<std::size_t>(lv)].records;
+            const auto& recs = records(lv);
             const lod_record& r = recs[k];
             const event_index rb = r.begin, re = recs[k + 1].begin;
             ++read_;
+            ++descents_;
             if (r.plain()) return {};
-            if (px(re) - px(rb) < 2.0f) return {true, rb, r.first_segment, r.last_segment, r.events};
-            if (lv == 0) return {};  // refined into segments
-            --lv;
-            // The child holding x - 1: a mixed record is one bucket, its children lie inside it.
-            const auto& finer = l_.lod[static_cast<std::size_t>(lv)].records;
-            const auto it = std::partition_point(finer.begin(), finer.end() - 1, [&](const lod_record& c) { return c.begin < x; });
-            k = static_cast<std::size_t>(it - finer.begin()) - 1;
+            if (refined(rb, re)) {
+                if (lv == 0) return {};  // refined into segments
+                k = locate(--lv, e);
+                continue;
+            }
+            if (lv < top) {  // its parent, a mixed record too, is the bucket holding it
+                const auto shift = l_.lod[static_cast<std::size_t>(lv + 1)].shift;
+                const auto bucket = static_cast<std::uint64_t>(rb >> shift) << shift;
+                const auto pb = static_cast<event_index>(std::max<std::uint64_t>(bucket, lane_begin_));
+                const auto pe = static_cast<event_index>(std::min<std::uint64_t>(bucket + (std::uint64_t{1} << shift), lane_end_));
+                if (!refined(pb, pe)) {
+                    k = locate(++lv, e);
+                    continue;
+                }
+            }
+            return {true, lv, rb, re, r.first_segment, r.last_segment, r.events};
         }
     }
 
@@ -477,6 +636,13 @@ private:
     Positions pos_;
     std::array<std::size_t, 34> hint_{};  // per level (+1: the segments): where the last search ended
     bool uniform_runs_ = true;
+    std::array<std::size_t, 32> locate_hint_{};  // per level: where locate() last found a record
+    event_index view_a_ = 0, view_b_ = 0;         // the events in view
+    event_index lane_begin_ = 0, lane_end_ = 0;
+    event_index taken_ = 0;                        // events before this are laid out by a run
+    event_index no_run_before_ = 0;                // no run is tried from records of no_run_level_ before this
+    int no_run_level_ = -1;
+    std::size_t descents_ = 0;                     // records read by piece_before()
     std::size_t read_ = 0;
     event_index last_event_ = no_event;
     float last_px_ = 0;
@@ -535,6 +701,18 @@ void layout_timeline(const timeline_model& model, const axis& ax, const axis_win
     const event_index e1 = ax.event_at(window.end);
     auto lane_y = [&](std::uint32_t li) { return geo.top + static_cast<float>(li) * pitch - geo.scroll_y; };
 
+    // The width of the last label text measured, by what segment_text() makes it from.
+    struct measured_text {
+        bool valid = false;
+        segment_kind kind = segment_kind::ready;
+        std::uint8_t detail = 0;
+        object_id who = 0;  // only the loop's step labels name their task
+        string_id label = 0;
+        float width = -1;  // -1: not measured yet; infinite: no text
+        [[nodiscard]] bool same_text(const segment& s) const {
+            return s.kind == kind && s.detail == detail && s.label == label && (kind != segment_kind::loop_step || s.who == who);
+        }
+    } last_text;
     // Only the lanes inside the height (vertical culling): the others cost nothing.
     const auto first_lane = static_cast<std::uint32_t>(std::clamp(std::floor(geo.scroll_y / pitch), 0.0f, static_cast<float>(lane_count)));
     for (std::uint32_t li = first_lane; li < lane_count; ++li) {
@@ -552,8 +730,14 @@ void layout_timeline(const timeline_model& model, const axis& ax, const axis_win
                 continue;
             }
             if (!measure || d.x1 - d.x0 < 2 * geo.min_label_gap + 8) continue;
-            std::string text = segment_text(t, l, l.segments[d.segment]);
-            if (!text.empty() && measure(text) + 2 * geo.min_label_gap <= d.x1 - d.x0)
+            const segment& s = l.segments[d.segment];
+            // Zoomed out, many segments too narrow for their text say the same thing (every task
+            // awaiting the same sleep): measure each text once, format it only when it fits.
+            if (!last_text.valid || !last_text.same_text(s)) last_text = {true, s.kind, s.detail, s.who, s.label, -1};
+            if (last_text.width >= 0 && last_text.width + 2 * geo.min_label_gap > d.x1 - d.x0) continue;
+            std::string text = segment_text(t, l, s);
+            if (last_text.width < 0) last_text.width = text.empty() ? HUGE_VALF : measure(text);  // empty: no label
+            if (last_text.width + 2 * geo.min_label_gap <= d.x1 - d.x0)
                 out.labels.push_back({d.x0 + geo.min_label_gap, (y0 + y1) / 2, d.x1 - geo.min_label_gap, li, std::move(text),
                                       static_cast<std::uint32_t>(r)});
         }
