@@ -283,7 +283,11 @@ void write_chrome_trace(const trace& t, std::ostream& out) {
 std::string export_chrome_trace(const trace& t, const std::filesystem::path& path) {
     namespace fs = std::filesystem;
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    // Appended, not `"." + name + ...`: GCC 12 warns (-Wrestrict) on that falsely.
+    std::string name(".");
+    name += path.filename().string();
+    name += ".XXXXXX";
+    std::string tmpl = (dir / name).string();
     int fd = mkstemp(tmpl.data());
     if (fd < 0) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
     ::close(fd);  // the stream reopens it: mkstemp only reserved a unique name

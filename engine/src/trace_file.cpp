@@ -304,7 +304,11 @@ trace_load_result parse_trace(std::span<const std::byte> bytes) {
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view content) {
     namespace fs = std::filesystem;
     fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    // Appended, not `"." + name + ...`: GCC 12 warns (-Wrestrict) on that falsely.
+    std::string name(".");
+    name += path.filename().string();
+    name += ".XXXXXX";
+    std::string tmpl = (dir / name).string();
     int fd = mkstemp(tmpl.data());
     if (fd < 0) return fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
     std::size_t done = 0;
