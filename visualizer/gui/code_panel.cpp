@@ -71,7 +71,8 @@ void wrap_line(std::string_view text, std::size_t columns, std::size_t line, std
 }
 
 // The chips saying who stands on a line, from x; returns where they end. form 0: every task's
-// name (one task: and its state); 1: the first name and how many more; 2: a bare arrow.
+// name (one task: and its state); 1: the first name and how many more; 2: the first name (the
+// gutter has a bar per task); 3: a bare arrow.
 float draw_chips(const frame_context& f, ImDrawList* dl, const std::vector<line_mark>& here, float x, float y, int form,
                  const char* arrow, bool dry_run) {
     const float char_w = ImGui::CalcTextSize("0").x;
@@ -84,9 +85,10 @@ float draw_chips(const frame_context& f, ImDrawList* dl, const std::vector<line_
         if (form == 0)
             label = fmt::format("{}{}{}", front ? fmt::format("{} ", arrow) : "", f.task_name(m.task),
                                 alone && m.state != task_state::running ? fmt::format(" ({})", state_word(m.state)) : "");
-        else if (form == 1)
-            label = here.size() > 1 ? fmt::format("{} {} +{}", arrow, f.task_name(m.task), here.size() - 1)
-                                    : fmt::format("{} {}", arrow, f.task_name(m.task));
+        else if (form == 1 && here.size() > 1)
+            label = fmt::format("{} {} +{}", arrow, f.task_name(m.task), here.size() - 1);
+        else if (form <= 2)
+            label = fmt::format("{} {}", arrow, f.task_name(m.task));
         else
             label = arrow;
         const ImU32 mc = f.task_colour(m.task);
@@ -252,10 +254,10 @@ void code_panel::draw_source(const frame_context& f, const lessons::source_text&
             if (!here.empty() && last) {
                 const float x0 = code_end + char_w * 2;
                 // As much as fits before the pane's edge: every name (one task: and its state),
-                // else the first name and how many more, else a bare arrow.
+                // else the first name (and how many more), else a bare arrow.
                 const char* arrow = f.fonts.symbols ? "\u25C0" : "<";
                 // A line that fills its row: none (the gutter bars and the line's colour say who).
-                for (int form = 0; form < 3; ++form) {
+                for (int form = 0; form < 4; ++form) {
                     if (draw_chips(f, dl, here, x0, p.y, form, arrow, /*dry_run=*/true) > right) continue;
                     (void)draw_chips(f, dl, here, x0, p.y, form, arrow, false);
                     break;
