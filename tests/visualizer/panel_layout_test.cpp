@@ -149,8 +149,8 @@ TEST(PanelLayout, ShortWindowsShowEightRowsOfCode) {
 }
 
 // Issue 3, "1080p at 2x: long Python lines are cut": the column is only as wide as the loop
-// state's table needs (a task's await chain on one line), the code takes the rest (about 38
-// columns of code, where a lesson's line of 70 wraps once) beside the strip of lesson numbers.
+// state's table needs (a task's await chain on one line), the code takes the rest (42 columns
+// of DejaVu Sans Mono, where a lesson's line of 70 takes two rows) beside the strip of lesson numbers.
 TEST(PanelLayout, At1080pTwiceTheCodeTakesTheWidthTheColumnLeaves) {
     const float line = 34;
     const auto p = layout_panels(1920, 1080, line, true, six_tasks);

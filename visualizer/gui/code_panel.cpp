@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "code_wrap.hpp"
+
 namespace loopscope::gui {
 
 namespace {
@@ -32,41 +34,6 @@ const char* state_word(task_state s) {
         case task_state::ready: return "ready";
         case task_state::suspended: return "waiting";
         default: return "";
-    }
-}
-
-// One row of a source line as drawn: the line's text, or a piece of a line too wide for the pane.
-struct wrapped_row {
-    std::size_t line;       // 0-based
-    std::string_view text;
-    std::size_t indent;     // columns before the text (a continued line's hanging indent)
-};
-
-// A line that fits in `columns` is one row; a longer one breaks at the last space that keeps a
-// row at least half full (else mid-word), its continuations indented four columns past the
-// line's own indentation (two in a narrow pane), and every row two columns short of the edge:
-// room for a marker.
-void wrap_line(std::string_view text, std::size_t columns, std::size_t line, std::vector<wrapped_row>& rows) {
-    if (text.size() <= columns) {
-        rows.push_back({line, text, 0});
-        return;
-    }
-    const std::size_t own_indent = std::min(text.find_first_not_of(' '), text.size());
-    const std::size_t hang = std::min(own_indent + (columns < 40 ? 2 : 4), columns / 3);
-    std::size_t indent = 0;
-    while (!text.empty()) {
-        const std::size_t room = columns - 2 - indent;
-        if (text.size() <= room) {
-            rows.push_back({line, text, indent});
-            break;
-        }
-        std::size_t cut = text.rfind(' ', room);
-        if (cut == std::string_view::npos || cut < room / 2 || cut == 0) cut = room;
-        else cut += 1;  // the space ends this row
-        rows.push_back({line, text.substr(0, cut), indent});
-        text.remove_prefix(cut);
-        while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-        indent = hang;
     }
 }
 
