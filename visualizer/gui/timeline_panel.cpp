@@ -115,12 +115,10 @@ void finished_legend_item(const frame_context& f) {
 
 }  // namespace
 
-void timeline_panel::draw_header(const frame_context& f) {
+void timeline_panel::draw_header(const frame_context& f, bool narrow) {
     ImGui::AlignTextToFramePadding();
-    // Narrower than legend and axis buttons, without a second row for them (a short window's
-    // timeline): the axis is a menu in the corner above the lane names (see draw), the legend
-    // flows onto a second row where even that is too narrow.
-    const bool narrow = !header_wraps_ && timeline_header_wraps(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
+    // narrow: the axis is a menu in the corner above the lane names (see draw), the legend shows
+    // the three ends as one item and flows onto a second row where even that is too wide.
     legend_item(f, task_state::running, outcome::result, "running", narrow);
     legend_item(f, task_state::ready, outcome::result, "ready", narrow);
     legend_item(f, task_state::suspended, outcome::result, "waiting", narrow);
@@ -181,8 +179,10 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
     // No title bar: the legend row says what this is and saves a line for the lanes.
     if (begin_panel("Timeline", r, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar) &&
         !f.s.empty()) {
+        // Narrower than legend and axis buttons, without a second row for them (a short
+        // window's timeline).
         const bool narrow = !header_wraps_ && timeline_header_wraps(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
-        draw_header(f);
+        draw_header(f, narrow);
         if (!f.view.window_valid) fit_window(f.view, f.s);
         const ImVec2 corner = ImGui::GetCursorScreenPos();
         draw_lanes(f);
@@ -194,9 +194,14 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
 void timeline_panel::draw_axis_menu(const frame_context& f, const rect& corner) {
     // In the corner above the lane names, left of the tick labels: a menu for the axis and Fit.
     ImGui::SetCursorScreenPos(ImVec2(corner.x, corner.y));
-    ImGui::SetNextItemWidth(corner.w - ImGui::GetStyle().ItemSpacing.x);
-    const bool open = ImGui::BeginCombo("##axis", to_string(f.view.axis));
+    const float w = corner.w - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(w);
+    // A narrow name column: the mode's name whole rather than the arrow.
+    const char* shown = to_string(f.view.axis);
+    const bool arrow = w >= ImGui::CalcTextSize(shown).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+    const bool open = ImGui::BeginCombo("##axis", shown, arrow ? 0 : ImGuiComboFlags_NoArrowButton);
     axis_control_ = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
+    if (!open && ImGui::IsItemHovered()) ImGui::SetTooltip("The timeline's axis: hybrid, steps or time (keys 1 / 2 / 3)");
     if (open) {
         for (auto [mode, cmd] : {std::pair{axis_mode::hybrid, view_command::axis_hybrid}, {axis_mode::step, view_command::axis_step},
                                  {axis_mode::time, view_command::axis_time}})
@@ -206,7 +211,6 @@ void timeline_panel::draw_axis_menu(const frame_context& f, const rect& corner) 
         if (ImGui::Selectable("Fit (key 0)")) apply(view_command::zoom_fit, f.view, f.s);
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The timeline's axis: hybrid, steps or time (keys 1 / 2 / 3)");
 }
 
 float timeline_panel::names_width(const frame_context& f, float avail_w) {

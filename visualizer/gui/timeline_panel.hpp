@@ -29,7 +29,7 @@ public:
     void set_header_wraps(bool on) { header_wraps_ = on; }
 
 private:
-    void draw_header(const frame_context& f);
+    void draw_header(const frame_context& f, bool narrow);
     // The axis buttons' stand-in in a narrow timeline: a menu in the corner above the names.
     void draw_axis_menu(const frame_context& f, const rect& corner);
     void paint(const frame_context& f, ImDrawList* dl, const rect& names, const rect& lanes, float axis_h);
