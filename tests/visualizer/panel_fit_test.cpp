@@ -35,25 +35,29 @@ std::size_t whole_lanes(const app& a) {
 // lessons with the most tasks, the step's sentence and note and the whole loop state (every
 // task's row, ready queue, timers) show without scrolling. The last step ("what to notice", a
 // paragraph) and quiz steps (question, answers, explanation) may scroll.
-TEST(PanelFit, At1080pTwiceNarrationAndLoopStateShowWhole) {
-    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1920, 1080);
-    for (const char* id : {"semaphore-crawler", "errors", "http-requests", "producer-consumer"}) {
-        app a = lesson_at(id, 2);
-        ASSERT_FALSE(a.current().empty()) << id;
-        const auto& quizzes = a.current().placed.quiz_at;
-        int checked = 0;
-        for (event_index i = 0; i < a.current().last(); ++i) {
-            if (std::find(quizzes.begin(), quizzes.end(), i) != quizzes.end()) continue;
-            a.view().cursor = i;
-            renderer->run_frame(a);  // the second frame reads the first one's content size
-            renderer->run_frame(a);
-            ASSERT_TRUE(a.panels().compact);
-            EXPECT_EQ(a.narration().overflow(), 0) << id << " step " << i << ": the narration scrolls";
-            EXPECT_EQ(a.loop_state_panel().overflow(), 0) << id << " step " << i << ": the loop state scrolls";
-            ++checked;
+// The same at 720p 1x (4K at 3x in lines of text), whose column is as narrow.
+TEST(PanelFit, At1080pTwiceAnd720pOnceNarrationAndLoopStateShowWhole) {
+    for (auto [w, h, scale] : {std::tuple{1920, 1080, 2.0f}, {1280, 720, 1.0f}}) {
+        LOOPSCOPE_RENDERER_OR_SKIP(renderer, w, h);
+        for (const char* id : {"semaphore-crawler", "errors", "http-requests", "producer-consumer"}) {
+            app a = lesson_at(id, scale);
+            ASSERT_FALSE(a.current().empty()) << id;
+            const auto& quizzes = a.current().placed.quiz_at;
+            int checked = 0;
+            for (event_index i = 0; i < a.current().last(); ++i) {
+                if (std::find(quizzes.begin(), quizzes.end(), i) != quizzes.end()) continue;
+                a.view().cursor = i;
+                renderer->run_frame(a);  // the second frame reads the first one's content size
+                renderer->run_frame(a);
+                ASSERT_TRUE(a.panels().compact);
+                EXPECT_EQ(a.narration().overflow(), 0) << id << " step " << i << " at " << w << "x" << h << ": the narration scrolls";
+                EXPECT_EQ(a.loop_state_panel().overflow(), 0) << id << " step " << i << " at " << w << "x" << h << ": the loop state scrolls";
+                ++checked;
+            }
+            EXPECT_GT(checked, 50) << id;
+            EXPECT_GE(a.loop_state_panel().detail_width(), renderer->fonts().size * 9)
+                << "the await chain's column reads 'semaphore.acquire()'";
         }
-        EXPECT_GT(checked, 50) << id;
-        EXPECT_GE(a.loop_state_panel().detail_width(), renderer->fonts().size * 9) << "the await chain's column reads 'semaphore.acquire()'";
     }
 }
 

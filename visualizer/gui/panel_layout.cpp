@@ -70,11 +70,9 @@ void side_column_layout(panel_rects& p, float width, float body_h, float line, b
     // Besides: await chains that wrap to a second line, and a few timers.
     const float state_slack = line * 4;
     p.state_tabs = narration_want + state_want + state_slack + console_least > body_h;
-    // The column: wide enough that a sentence of the narration takes few lines; with the tabs
-    // (1080p at 2x), only as wide as the task table needs (a task's await chain on one line),
-    // so that the code's lines wrap at most once.
-    const float side_w = std::round(p.state_tabs ? std::max(width * tabs_side_share, line * 23)
-                                                 : std::clamp(width * 0.48f, line * 18, width * 0.5f));
+    // The column: as wide as the task table needs (a task's await chain on one line; a sentence
+    // of the narration then takes few lines), the code gets the rest.
+    const float side_w = std::round(std::min(std::max(width * side_share, line * 23), width * 0.5f));
     const float main_w = width - side_w;
 
     // Timeline: every lane at the usual size if that takes at most half the body; else every lane

@@ -26,8 +26,8 @@
 //   |                                   | console                  |
 //   +-----------------------------------+--------------------------+
 // When the column cannot hold all three (1080p at 2x), loop state and console share one rect
-// with tabs, below the narration, and the column is only as wide as the task table needs, so
-// that a line of code (with a long one wrapping once) shows whole.
+// with tabs, below the narration. The column is only as wide as the task table needs, so that
+// the code gets the width (a long line wraps).
 // Too short for eight rows of code above four lanes (720p at 2x, 1080p at 3x): one panel at a
 // time, as tabs of the whole height, beside the narration:
 //   |ls| [Code | Timeline | Event loop | Output]    | narration       |
@@ -84,9 +84,9 @@ struct panel_rects {
 // per task (running now, two of ready queue, table header, timers, padding).
 inline constexpr float timeline_chrome_lines = 4.8f, timeline_header_row_lines = 2.0f;
 inline constexpr float compact_state_lines = 6.8f, compact_state_lines_per_task = 1.25f;
-// The main tabs' bar; the column's share of the width when loop state and output are tabs
-// (1080p at 2x), and the narration's beside the main tabs (720p at 2x).
-inline constexpr float narration_tab_below_lines = 32,  // window width in lines of text
-                       main_tab_bar_lines = 1.9f, tabs_side_share = 0.44f, tabs_column_share = 0.33f;
+// The main tabs' bar; the column's share of a short window's width, and the narration's beside
+// the main tabs (720p at 2x); narrower than narration_tab_below_lines, the narration is a tab.
+inline constexpr float main_tab_bar_lines = 1.9f, side_share = 0.44f, tabs_column_share = 0.33f,
+                       narration_tab_below_lines = 32;
 
 }  // namespace loopscope::gui
