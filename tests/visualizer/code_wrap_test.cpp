@@ -58,6 +58,14 @@ TEST(CodeWrap, ALongLineBreaksAtSpacesUnderAHangingIndent) {
     EXPECT_EQ(words(wide), words({{0, line, 0}}));
 }
 
+// Lesson 17's line 13 at 1080p 2x: no space late enough, so after the bracket, not mid-word.
+TEST(CodeWrap, WithoutALateSpaceAfterABracketOrComma) {
+    const auto rows = wrap("    results = await asyncio.gather(*(fetch(sem, url) for url in urls))", 42);
+    ASSERT_GE(rows.size(), 2u);
+    EXPECT_EQ(rows[0].text, "    results = await asyncio.gather(*(");
+    EXPECT_EQ(rows[1].text.substr(0, 6), "fetch(");
+}
+
 TEST(CodeWrap, AWordLongerThanTheRowIsCutWhereTheRowEnds) {
     const std::string line(50, 'x');
     const auto rows = wrap(line, 20);

@@ -21,7 +21,9 @@ void wrap_line(std::string_view text, std::size_t columns, std::size_t line, std
         }
         std::size_t cut = text.rfind(' ', room);
         if (cut == std::string_view::npos || cut < room / 2 || cut == 0) {
-            cut = room;
+            // No space late enough: after an opening bracket, a comma or a dot, else mid-word.
+            cut = text.substr(0, room).find_last_of("(,.[{");
+            cut = cut != std::string_view::npos && cut + 1 >= room / 2 ? cut + 1 : room;
             // Not inside a UTF-8 character (a user's script may have some; columns count bytes,
             // so such a line only wraps early).
             while (cut > 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;

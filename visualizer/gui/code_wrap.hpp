@@ -16,8 +16,8 @@ struct wrapped_row {
 };
 
 // Appends the rows of `text` (line number `line`) in a pane `columns` wide. A line that fits is
-// one row; a longer one breaks at the last space that keeps a row at least half full (else
-// mid-word, never inside a UTF-8 character), its continuations indented four columns past the
+// one row; a longer one breaks at the last space that keeps a row at least half full (else after
+// the last bracket, comma or dot that does, else mid-word but never inside a UTF-8 character), its continuations indented four columns past the
 // line's own indentation (two in a pane under 40 columns; at most a third of the pane), and
 // every row two columns short of the edge: room for a marker. Columns count bytes, so a line
 // with non-ASCII characters only wraps early.
