@@ -24,9 +24,24 @@ TEST(PanelLayout, TilesTheWindowWithoutOverlapFrom720pTo4K) {
                               {1920.f, 1080.f, 34.f}, {1280.f, 720.f, 34.f}, {3840.f, 2160.f, 51.f}})
         for (const std::size_t lanes : {std::size_t{2}, std::size_t{4}, six_tasks, std::size_t{30}}) {
             const auto p = layout_panels(w, h, line, true, lanes);
-            std::vector<rect> all{p.toolbar, p.browser, p.code, p.state, p.narration, p.timeline};
-            if (!p.state_tabs) all.push_back(p.console);  // else the tabs share the state's rect
-            else EXPECT_EQ(p.state.y, p.console.y);
+            std::vector<rect> all{p.toolbar, p.browser, p.code};
+            if (!p.narration_tab) all.push_back(p.narration);
+            if (p.main_tabs) {  // code, timeline, loop state and output share a rect below their tab bar
+                for (const rect& r : {p.timeline, p.state, p.console, p.narration_tab ? p.narration : p.code}) {
+                    EXPECT_EQ(r.x, p.code.x);
+                    EXPECT_EQ(r.y, p.code.y);
+                    EXPECT_EQ(r.w, p.code.w);
+                    EXPECT_EQ(r.h, p.code.h);
+                }
+                EXPECT_EQ(p.main_tab_bar.y + p.main_tab_bar.h, p.code.y);
+                EXPECT_EQ(p.main_tab_bar.x, p.code.x);
+                all.push_back(p.main_tab_bar);
+            } else {
+                all.push_back(p.timeline);
+                all.push_back(p.state);
+                if (!p.state_tabs) all.push_back(p.console);  // else the tabs share the state's rect
+                else EXPECT_EQ(p.state.y, p.console.y);
+            }
             float area = 0;
             for (const rect& r : all) {
                 EXPECT_GE(r.x, 0);
@@ -89,7 +104,8 @@ TEST(PanelLayout, TheOutputGetsATabOnlyWhenTheColumnIsTooShort) {
         EXPECT_GE(timeline_lanes(p, line), 7.0f);
     }
     EXPECT_TRUE(layout_panels(1920, 1080, 34, true, 4).state_tabs);          // 1080p at 2x
-    EXPECT_TRUE(layout_panels(1280, 720, 34, true, six_tasks).state_tabs);  // 720p at 2x
+    const auto p = layout_panels(1280, 720, 34, true, six_tasks);  // 720p at 2x: one of the main tabs
+    EXPECT_TRUE(p.main_tabs && !p.state_tabs);
 }
 
 TEST(PanelLayout, CodeShowsElevenLinesOrMoreAtProjectorSizes) {
@@ -107,6 +123,40 @@ TEST(PanelLayout, CodeShowsElevenLinesOrMoreAtProjectorSizes) {
     // 1080p at 2x, three tasks: 10 lines.
     const auto p = layout_panels(1920, 1080, 34, true);
     EXPECT_GE((p.code.h - 3.0f * 34) / (34 * 1.24f), 10);
+}
+
+// Issue 3, "720p at 2x and 1080p at 3x: the code pane shows about 3 lines": every short window
+// shows at least eight rows of code around the current line (there, code and timeline become
+// two tabs), with any number of tasks.
+TEST(PanelLayout, ShortWindowsShowEightRowsOfCode) {
+    for (auto [w, h, line] : {std::tuple{1920.f, 1080.f, 34.f}, {1280.f, 720.f, 34.f}, {1920.f, 1080.f, 51.f}, {3840.f, 2160.f, 51.f},
+                              {1280.f, 720.f, 17.f}, {2560.f, 1440.f, 34.f}})
+        for (const std::size_t lanes : {std::size_t{2}, std::size_t{4}, six_tasks, std::size_t{30}}) {
+            const auto p = layout_panels(w, h, line, true, lanes);
+            ASSERT_TRUE(p.compact);
+            EXPECT_GE((p.code.h - 3.0f * line) / (line * 1.24f), 8) << w << "x" << h << " line " << line << ", " << lanes << " lanes";
+        }
+    // 720p at 3x is 14 lines of text high: the code gets all of it below toolbar and tabs.
+    const auto tiny = layout_panels(1280, 720, 51, true, six_tasks);
+    EXPECT_TRUE(tiny.main_tabs);
+    EXPECT_EQ(tiny.code.y + tiny.code.h, 720);
+    EXPECT_GE(tiny.code.h, 720 - tiny.toolbar.h - 2 * 51);
+    // With room for eight rows above four lanes, code and timeline show together.
+    EXPECT_FALSE(layout_panels(1920, 1080, 34, true, six_tasks).main_tabs);
+    EXPECT_FALSE(layout_panels(1280, 720, 17, true, 30).main_tabs);
+    EXPECT_TRUE(layout_panels(1280, 720, 34, true, 4).main_tabs);
+    EXPECT_TRUE(layout_panels(1920, 1080, 51, true, 4).main_tabs);
+}
+
+// Issue 3, "1080p at 2x: long Python lines are cut": the column is only as wide as the loop
+// state's table needs (a task's await chain on one line), the code takes the rest (42 columns
+// of DejaVu Sans Mono, where a lesson's line of 70 takes two rows) beside the strip of lesson numbers.
+TEST(PanelLayout, At1080pTwiceTheCodeTakesTheWidthTheColumnLeaves) {
+    const float line = 34;
+    const auto p = layout_panels(1920, 1080, line, true, six_tasks);
+    EXPECT_GE(p.code.w, line * 27);
+    EXPECT_GE(p.state.w, line * 23);
+    EXPECT_LT(p.browser.w, line * 5) << "the lesson list is its strip of numbers";
 }
 
 // Windows with room keep the layout they had: code and loop state side by side above narration

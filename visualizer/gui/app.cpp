@@ -201,25 +201,77 @@ void app::frame(const font_set& fonts, double dt) {
         draw_problem(fonts);
         return;
     }
-    code_.draw(f, rects_.code);
-    narration_.draw(f, rects_.narration, rects_.compact);
+    // A very short window shows one of these at a time (nullopt: all of them).
+    const std::optional<main_panel> shown = rects_.main_tabs ? draw_main_tabs(f) : std::nullopt;
+    auto drawn = [&](main_panel p) { return !shown || *shown == p; };
+    if (drawn(main_panel::code)) code_.draw(f, rects_.code);
+    if (!rects_.narration_tab || drawn(main_panel::narration)) narration_.draw(f, rects_.narration, rects_.compact);
+    else narration_.stop_at_quizzes(f);
     if (rects_.state_tabs) {
         draw_state_tabs(f);
     } else {
-        state_.draw(f, rects_.state, rects_.compact);
-        console_.draw(f, rects_.console);
+        if (drawn(main_panel::loop_state)) state_.draw(f, rects_.state, rects_.compact);
+        if (drawn(main_panel::output)) console_.draw(f, rects_.console);
     }
     timeline_.set_lane_size(rects_.lanes);
     timeline_.set_header_wraps(rects_.timeline_header_wraps);
-    timeline_.draw(f, rects_.timeline);
+    if (drawn(main_panel::timeline)) timeline_.draw(f, rects_.timeline);
     transport_.draw_help(f);
     if (script_) script_panel_.draw(*script_, rects_, palette_for(view_.theme), fonts);
     draw_problem(fonts);
 }
 
+std::optional<main_panel> app::draw_main_tabs(const frame_context& f) {
+    // A very short window: one panel at a time; the tab bar alone in a window above them, so each
+    // panel draws as it always does. view().main_tab chooses the tab (ImGui selects it a frame
+    // later); a click on a tab sets it.
+    if (view_.main_tab == main_panel::narration && !rects_.narration_tab) view_.main_tab = main_panel::code;
+    const bool requested = !main_tab_shown_ || view_.main_tab != *main_tab_shown_;
+    auto flags = [&](main_panel p) { return requested && view_.main_tab == p ? ImGuiTabItemFlags_SetSelected : 0; };
+    main_panel shown = main_tab_shown_.value_or(view_.main_tab);
+    const float pad_y = std::max(0.0f, (rects_.main_tab_bar.h - ImGui::GetFrameHeight()) / 2);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetStyle().WindowPadding.x, pad_y));
+    if (begin_panel("##main_tabs", rects_.main_tab_bar, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar) &&
+        ImGui::BeginTabBar("main_tabs")) {
+        for (auto [panel, label] : {std::pair{main_panel::narration, "Story"}, {main_panel::code, "Code"},
+                                    {main_panel::timeline, "Timeline"}, {main_panel::loop_state, "Event loop"}}) {
+            if (panel == main_panel::narration && !rects_.narration_tab) continue;
+            if (ImGui::BeginTabItem(label, nullptr, flags(panel))) {
+                shown = panel;
+                ImGui::EndTabItem();
+            }
+        }
+        if (output_tab(f, flags(main_panel::output))) {
+            shown = main_panel::output;
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    end_panel();
+    ImGui::PopStyleVar();
+    if (!requested || shown == view_.main_tab) view_.main_tab = shown;
+    main_tab_shown_ = shown;
+    return shown;
+}
+
+bool app::output_tab(const frame_context& f, ImGuiTabItemFlags flags) {
+    // The output's tab counts the lines printed so far, so a new one shows without opening it;
+    // on the very step that prints it lights up in the printing task's colour.
+    const std::size_t printed = session_.states->outputs_through(view_.cursor);
+    const auto output = fmt::format("Output ({})###output", printed);
+    const bool just_now = printed > 0 && session_.states->outputs()[printed - 1] == view_.cursor;
+    if (just_now) {
+        const ImU32 c = f.task_colour((*session_.data)[view_.cursor].subject);
+        ImGui::PushStyleColor(ImGuiCol_Tab, to_vec4(with_alpha(c, 0.45f)));
+        ImGui::PushStyleColor(ImGuiCol_TabHovered, to_vec4(with_alpha(c, 0.6f)));
+    }
+    const bool open = ImGui::BeginTabItem(output.c_str(), nullptr, flags);
+    if (just_now) ImGui::PopStyleColor(2);
+    return open;
+}
+
 void app::draw_state_tabs(const frame_context& f) {
-    // Too short a column for both: the loop's state and the output as tabs. The output's tab
-    // counts the lines printed so far, so a new one shows without opening it.
+    // Too short a column for both: the loop's state and the output as tabs.
     if (begin_panel("##state_tabs", rects_.state, ImGuiWindowFlags_NoTitleBar) && ImGui::BeginTabBar("state_tabs")) {
         if (ImGui::BeginTabItem("Event loop")) {
             ImGui::BeginChild("state");
@@ -227,17 +279,7 @@ void app::draw_state_tabs(const frame_context& f) {
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        const std::size_t printed = session_.states->outputs_through(view_.cursor);
-        const auto output = fmt::format("Output ({})###output", printed);
-        // This very step printed: the tab lights up in the printing task's colour.
-        const bool just_now = printed > 0 && session_.states->outputs()[printed - 1] == view_.cursor;
-        if (just_now) {
-            const ImU32 c = f.task_colour((*session_.data)[view_.cursor].subject);
-            ImGui::PushStyleColor(ImGuiCol_Tab, to_vec4(with_alpha(c, 0.45f)));
-            ImGui::PushStyleColor(ImGuiCol_TabHovered, to_vec4(with_alpha(c, 0.6f)));
-        }
-        const bool open = ImGui::BeginTabItem(output.c_str());
-        if (just_now) ImGui::PopStyleColor(2);
+        const bool open = output_tab(f);
         if (open) {
             console_.draw_contents(f);
             ImGui::EndTabItem();

@@ -50,6 +50,7 @@ public:
     [[nodiscard]] const session& current() const { return session_; }
     [[nodiscard]] const panel_rects& panels() const { return rects_; }
     [[nodiscard]] const timeline_panel& timeline() const { return timeline_; }
+    [[nodiscard]] const code_panel& code() const { return code_; }
     [[nodiscard]] const narration_panel& narration() const { return narration_; }
     [[nodiscard]] const state_panel& loop_state_panel() const { return state_; }
     [[nodiscard]] const transport& toolbar() const { return transport_; }
@@ -70,11 +71,16 @@ private:
     void reset_view(bool keep_cursor);
     void draw_compare(const frame_context& f, double dt);
     void draw_state_tabs(const frame_context& f);
+    // The tabs of a very short window: which panel to draw.
+    [[nodiscard]] std::optional<main_panel> draw_main_tabs(const frame_context& f);
+    // The output's tab item (BeginTabItem's result).
+    [[nodiscard]] bool output_tab(const frame_context& f, ImGuiTabItemFlags flags = 0);
 
     session session_;
     view_state view_;
     loop_state now_;
     panel_rects rects_;
+    std::optional<main_panel> main_tab_shown_;  // the main tab ImGui showed last frame (none yet)
     std::string problem_;
     std::optional<script_source> script_;  // the user's script behind session_, if any
     script_panel script_panel_;            // its status line and messages

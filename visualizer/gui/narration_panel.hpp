@@ -17,10 +17,11 @@ public:
     // Pixels of the last frame's sentence and note below the panel's bottom (0: the step's story
     // showed without scrolling; the goal, "what to notice" and quizzes may scroll).
     [[nodiscard]] float overflow() const { return overflow_; }
+    // Stops playback where a quiz is asked (draw does it; call it on frames the panel is hidden).
+    void stop_at_quizzes(const frame_context& f);
 
 private:
     void draw_quiz(const frame_context& f, std::size_t q);
-    void stop_at_quizzes(const frame_context& f);
 
     const lessons::lesson* quizzes_for_ = nullptr;  // the run the answers below belong to:
     lessons::knob_values knobs_;                    // this lesson at these knobs

@@ -12,20 +12,26 @@
 //   | timeline                                                       |
 //   +---------------------------------------------------------------+
 //
-// A short one (1280x720 at 1x, 1080p at 2x, 4K at 3x): the story and the loop's state need more
-// lines than a third of the height, so they get a column of the whole height; code and timeline
-// share the rest, the timeline showing every lane when it can (compact lanes when it cannot).
+// A short one (1280x720 at 1x, 4K at 3x): the story and the loop's state need more lines than a
+// third of the height, so they get a column of the whole height; code and timeline share the
+// rest, the timeline showing every lane when it can (compact lanes when it cannot) but leaving
+// the code eight rows. The lesson list is a strip of numbers (short windows are narrow too).
 //   +---------------------------------------------------------------+
 //   | toolbar                                                        |
-//   +------+-----------------------------+--------------------------+
-//   |lessons| code                       | narration                |
-//   +------+-----------------------------+--------------------------+
-//   | timeline                           | event loop state         |
-//   |                                    +--------------------------+
-//   |                                    | console                  |
-//   +------------------------------------+--------------------------+
-// When the column cannot hold all three (720p at 2x), loop state and console share one rect
-// with tabs, below the narration. In a narrow window the lesson list is a strip of numbers.
+//   +--+--------------------------------+--------------------------+
+//   |ls| code                           | narration                |
+//   +--+--------------------------------+--------------------------+
+//   | timeline                          | event loop state         |
+//   |                                   +--------------------------+
+//   |                                   | console                  |
+//   +-----------------------------------+--------------------------+
+// When the column cannot hold all three (1080p at 2x), loop state and console share one rect
+// with tabs, below the narration. The column is only as wide as the task table needs, so that
+// the code gets the width (a long line wraps).
+// Too short for eight rows of code above four lanes (720p at 2x, 1080p at 3x): one panel at a
+// time, as tabs of the whole height, beside the narration:
+//   |ls| [Code | Timeline | Event loop | Output]    | narration       |
+// Narrower still (720p at 3x, 25 lines of text wide), the narration is one of the tabs.
 #pragma once
 
 #include <cstddef>
@@ -51,6 +57,11 @@ struct panel_rects {
     bool state_tabs = false;    // loop state and console share `state` (== `console`) as two tabs
     lane_size lanes;            // the timeline's least lane size
     bool timeline_header_wraps = false;  // the timeline's axis buttons on a second header row
+    // A very short window: code, timeline, loop state and console share `code` (== `timeline` ==
+    // `state` == `console`) as four tabs, whose bar is `main_tab_bar`.
+    bool main_tabs = false;
+    rect main_tab_bar;
+    bool narration_tab = false;  // narrower still (720p at 3x): the narration is a main tab too
 };
 
 // line_height: the UI font's line height in pixels (it grows with the font scale).
@@ -73,5 +84,9 @@ struct panel_rects {
 // per task (running now, two of ready queue, table header, timers, padding).
 inline constexpr float timeline_chrome_lines = 4.8f, timeline_header_row_lines = 2.0f;
 inline constexpr float compact_state_lines = 6.8f, compact_state_lines_per_task = 1.25f;
+// The main tabs' bar; the column's share of a short window's width, and the narration's beside
+// the main tabs (720p at 2x); narrower than narration_tab_below_lines, the narration is a tab.
+inline constexpr float main_tab_bar_lines = 1.9f, side_share = 0.44f, tabs_column_share = 0.33f,
+                       narration_tab_below_lines = 32;
 
 }  // namespace loopscope::gui

@@ -178,6 +178,18 @@ void state_panel::draw_timers(const frame_context& f, bool compact) {
     const double now = t.time_at(f.view.cursor);
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("timers", 3, flags)) return;
+    if (compact) {
+        // A narrow column: the times as wide as their text, the label wraps (stretched columns
+        // would run into each other).
+        float at_w = 0, in_w = 0;
+        for (const auto& timer : f.now.timers) {
+            at_w = std::max(at_w, ImGui::CalcTextSize(fmt::format("at t = {:.3f} s", timer.deadline).c_str()).x);
+            in_w = std::max(in_w, ImGui::CalcTextSize(fmt::format("in {:.3f} s", std::max(0.0, timer.deadline - now)).c_str()).x);
+        }
+        ImGui::TableSetupColumn("at", ImGuiTableColumnFlags_WidthFixed, at_w);
+        ImGui::TableSetupColumn("in", ImGuiTableColumnFlags_WidthFixed, in_w);
+        ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+    }
     for (const auto& timer : f.now.timers) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -192,8 +204,9 @@ void state_panel::draw_timers(const frame_context& f, bool compact) {
                 f.now.tasks[id].waiting_on() == await_kind::sleep)
                 owner = id;
         const auto label = std::string(t.string(timer.label));
-        if (owner) ImGui::Text("%s  (%s)", label.c_str(), std::string(t.task_name(owner)).c_str());
-        else ImGui::TextUnformatted(label.c_str());
+        const auto what = owner ? fmt::format("{}  ({})", label, t.task_name(owner)) : label;
+        if (compact) ImGui::TextWrapped("%s", what.c_str());
+        else ImGui::TextUnformatted(what.c_str());
     }
     ImGui::EndTable();
 }

@@ -73,8 +73,18 @@ void paint_merged_marks(ImDrawList* dl, const palette& p, const draw_rect& r, Im
     mixed_mark(dl, ImVec2(a.x, b.y - std::max(2.0f, h * 0.1f)), b, p.text);
 }
 
-void legend_item(const frame_context& f, task_state state, outcome o, const char* text) {
+// Before an item `w` wide: a new row when it would pass the panel's edge (a narrow timeline's
+// legend flows onto a second row rather than being cut).
+void flow(float w) {
+    if (ImGui::GetContentRegionAvail().x < w) {
+        ImGui::NewLine();
+        ImGui::AlignTextToFramePadding();
+    }
+}
+
+void legend_item(const frame_context& f, task_state state, outcome o, const char* text, bool flows = false) {
     const float h = ImGui::GetTextLineHeight();
+    if (flows) flow(h * 1.9f + ImGui::CalcTextSize(text).x);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const ImVec2 a(p.x, p.y + h * 0.15f), b(p.x + h * 1.6f, p.y + h * 0.85f);
     state_swatch(ImGui::GetWindowDrawList(), a, b, state, o, lane_colour(0), f.colours);
@@ -84,18 +94,44 @@ void legend_item(const frame_context& f, task_state state, outcome o, const char
     ImGui::SameLine(0, h * 0.9f);
 }
 
+// A narrow timeline's one legend item for the three ends: ● returned, ✕ raised, ⊘ cancelled.
+void finished_legend_item(const frame_context& f) {
+    const float h = ImGui::GetTextLineHeight();
+    const char* text = "finished";
+    flow(h * 3.4f + ImGui::CalcTextSize(text).x);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float cy = p.y + h * 0.5f, r = h * 0.7f * 0.32f;
+    const ImU32 c = lane_colour(0);
+    dl->AddLine(ImVec2(p.x, cy), ImVec2(p.x + h * 3.1f, cy), with_alpha(c, 0.6f), 2);
+    const outcome ends[] = {outcome::result, outcome::exception, outcome::cancelled};
+    for (int i = 0; i < 3; ++i) outcome_marker(dl, ImVec2(p.x + h * (0.45f + 1.1f * static_cast<float>(i)), cy), r, ends[i], c, f.colours.failure);
+    ImGui::Dummy(ImVec2(h * 3.1f, h));
+    ImGui::SameLine(0, h * 0.3f);
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("finished: returned (dot), raised (cross) or cancelled (slashed circle)");
+    ImGui::SameLine(0, h * 0.9f);
+}
+
 }  // namespace
 
-void timeline_panel::draw_header(const frame_context& f) {
+void timeline_panel::draw_header(const frame_context& f, bool narrow) {
     ImGui::AlignTextToFramePadding();
-    legend_item(f, task_state::running, outcome::result, "running");
-    legend_item(f, task_state::ready, outcome::result, "ready");
-    legend_item(f, task_state::suspended, outcome::result, "waiting");
-    legend_item(f, task_state::finished, outcome::result, "returned");
-    legend_item(f, task_state::finished, outcome::exception, "raised");
-    legend_item(f, task_state::finished, outcome::cancelled, "cancelled");
+    // narrow: the axis is a menu in the corner above the lane names (see draw), the legend shows
+    // the three ends as one item and flows onto a second row where even that is too wide.
+    legend_item(f, task_state::running, outcome::result, "running", narrow);
+    legend_item(f, task_state::ready, outcome::result, "ready", narrow);
+    legend_item(f, task_state::suspended, outcome::result, "waiting", narrow);
+    if (narrow) {
+        finished_legend_item(f);
+    } else {
+        legend_item(f, task_state::finished, outcome::result, "returned");
+        legend_item(f, task_state::finished, outcome::exception, "raised");
+        legend_item(f, task_state::finished, outcome::cancelled, "cancelled");
+    }
     if (layout_.any_merged) {  // zoomed out: say what a merged pixel looks like
         const float h = ImGui::GetTextLineHeight();
+        if (narrow) flow(h * 1.9f + ImGui::CalcTextSize("several in a pixel").x);
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 a(p.x, p.y + h * 0.15f), b(p.x + h * 1.6f, p.y + h * 0.85f);
         ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -109,6 +145,10 @@ void timeline_panel::draw_header(const frame_context& f) {
         ImGui::TextUnformatted("several in a pixel");
         ImGui::SameLine(0, h * 0.9f);
     }
+    if (narrow) {
+        ImGui::NewLine();  // undoes the SameLine: the lanes start below this row
+        return;
+    }
     // A narrow timeline (a short window's), when the layout gave it the room: the axis buttons on
     // a row of their own.
     if (header_wraps_) {
@@ -119,6 +159,7 @@ void timeline_panel::draw_header(const frame_context& f) {
         ImGui::SameLine();
     }
     ImGui::TextUnformatted("Axis:");
+    const ImVec2 axis_min = ImGui::GetItemRectMin();
     for (auto [mode, cmd] : {std::pair{axis_mode::hybrid, view_command::axis_hybrid}, {axis_mode::step, view_command::axis_step},
                              {axis_mode::time, view_command::axis_time}}) {
         ImGui::SameLine();
@@ -126,6 +167,7 @@ void timeline_panel::draw_header(const frame_context& f) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Fit")) apply(view_command::zoom_fit, f.view, f.s);
+    axis_control_ = {axis_min.x, axis_min.y, ImGui::GetItemRectMax().x - axis_min.x, ImGui::GetItemRectMax().y - axis_min.y};
     ImGui::SameLine();
     const char* hint = "wheel: zoom   drag: move cursor   right-drag: pan";
     if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
@@ -137,11 +179,38 @@ void timeline_panel::draw(const frame_context& f, const rect& r) {
     // No title bar: the legend row says what this is and saves a line for the lanes.
     if (begin_panel("Timeline", r, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoTitleBar) &&
         !f.s.empty()) {
-        draw_header(f);
+        // Narrower than legend and axis buttons, without a second row for them (a short
+        // window's timeline).
+        const bool narrow = !header_wraps_ && timeline_header_wraps(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight());
+        draw_header(f, narrow);
         if (!f.view.window_valid) fit_window(f.view, f.s);
+        const ImVec2 corner = ImGui::GetCursorScreenPos();
         draw_lanes(f);
+        if (narrow) draw_axis_menu(f, {corner.x, corner.y, lanes_rect_.x - corner.x, lanes_rect_.y - corner.y});
     }
     end_panel();
+}
+
+void timeline_panel::draw_axis_menu(const frame_context& f, const rect& corner) {
+    // In the corner above the lane names, left of the tick labels: a menu for the axis and Fit.
+    ImGui::SetCursorScreenPos(ImVec2(corner.x, corner.y));
+    const float w = corner.w - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(w);
+    // A narrow name column: the mode's name whole rather than the arrow.
+    const char* shown = to_string(f.view.axis);
+    const bool arrow = w >= ImGui::CalcTextSize(shown).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+    const bool open = ImGui::BeginCombo("##axis", shown, arrow ? 0 : ImGuiComboFlags_NoArrowButton);
+    axis_control_ = {ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y};
+    if (!open && ImGui::IsItemHovered()) ImGui::SetTooltip("The timeline's axis: hybrid, steps or time (keys 1 / 2 / 3)");
+    if (open) {
+        for (auto [mode, cmd] : {std::pair{axis_mode::hybrid, view_command::axis_hybrid}, {axis_mode::step, view_command::axis_step},
+                                 {axis_mode::time, view_command::axis_time}})
+            if (ImGui::Selectable(fmt::format("{} axis", to_string(mode)).c_str(), f.view.axis == mode) && f.view.axis != mode)
+                apply(cmd, f.view, f.s);
+        ImGui::Separator();
+        if (ImGui::Selectable("Fit (key 0)")) apply(view_command::zoom_fit, f.view, f.s);
+        ImGui::EndCombo();
+    }
 }
 
 float timeline_panel::names_width(const frame_context& f, float avail_w) {

@@ -21,19 +21,24 @@ public:
     // The last frame's layout and where its lanes were: for tests and screenshots.
     [[nodiscard]] const timeline_layout& last_layout() const { return layout_; }
     [[nodiscard]] const rect& last_lanes() const { return lanes_rect_; }
+    // Where the axis buttons (or their menu) were last frame.
+    [[nodiscard]] const rect& last_axis_control() const { return axis_control_; }
     // The least lane size, in lines of text (the panel layout's: compact in a short window).
     void set_lane_size(lane_size s) { lane_size_ = s; }
     // The axis buttons on a second header row (a narrow timeline with height to spare).
     void set_header_wraps(bool on) { header_wraps_ = on; }
 
 private:
-    void draw_header(const frame_context& f);
+    void draw_header(const frame_context& f, bool narrow);
+    // The axis buttons' stand-in in a narrow timeline: a menu in the corner above the names.
+    void draw_axis_menu(const frame_context& f, const rect& corner);
     void paint(const frame_context& f, ImDrawList* dl, const rect& names, const rect& lanes, float axis_h);
     void handle_mouse(const frame_context& f, const rect& names, const rect& lanes, float axis_h);
     void tooltip(const frame_context& f, int hit) const;
 
     timeline_layout layout_;
     rect lanes_rect_;        // where the lanes area was last frame (screen pixels)
+    rect axis_control_;      // where the axis buttons were last frame
     float scroll_y_ = 0;     // vertical scroll of the lanes, pixels
     lane_size lane_size_;    // least lane height and gap, lines
     bool header_wraps_ = false;

@@ -9,6 +9,9 @@
 
 namespace loopscope::gui {
 
+// The panel a very short window shows in its main tabs (one panel at a time).
+enum class main_panel { narration, code, timeline, loop_state, output };
+
 struct view_state {
     event_index cursor = 0;        // the step shown: the state after this event
     object_id chosen_task = 0;     // for next/previous line (0: the running task, else the first task)
@@ -29,6 +32,7 @@ struct view_state {
     bool show_browser = true;
     bool show_help = false;
     bool compare = false;          // the Compare mode: two runs of the lesson side by side
+    main_panel main_tab = main_panel::code;  // a very short window's panel on show
 };
 
 }  // namespace loopscope::gui
