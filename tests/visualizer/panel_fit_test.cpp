@@ -181,6 +181,19 @@ TEST(PanelFit, TheAxisButtonsStayReachable) {
     });
 }
 
+// At 720p 3x the Timeline tab is both narrow and very short: the legend (two rows there) gives
+// way to the lanes, which showed about one whole lane under it.
+TEST(PanelFit, AVeryShortTimelineTabShowsLanesNotTheLegend) {
+    LOOPSCOPE_RENDERER_OR_SKIP(renderer, 1280, 720);
+    app a = lesson_at("semaphore-crawler", 3.0f);
+    a.view().cursor = 60;
+    a.view().main_tab = main_panel::timeline;
+    renderer->run_frame(a);
+    renderer->run_frame(a);
+    ASSERT_TRUE(a.panels().main_tabs);
+    EXPECT_GE(whole_lanes(a), 4u);
+}
+
 // Every toolbar button that is drawn is on screen (narrow windows drop the speed, Compare and
 // theme, whose keys still work), from 720p to 4K at 1x to 3x.
 TEST(PanelFit, TheToolbarStaysOnScreen) {

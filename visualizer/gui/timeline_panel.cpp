@@ -116,6 +116,9 @@ void finished_legend_item(const frame_context& f) {
 }  // namespace
 
 void timeline_panel::draw_header(const frame_context& f, bool narrow) {
+    // A timeline both narrow and very short (720p at 3x) would spend most of its height on the
+    // legend's two rows and show one lane: the lanes win (a bar's tooltip and F1 say the states).
+    if (narrow && ImGui::GetContentRegionAvail().y < 12 * ImGui::GetTextLineHeightWithSpacing()) return;
     ImGui::AlignTextToFramePadding();
     // narrow: the axis is a menu in the corner above the lane names (see draw), the legend shows
     // the three ends as one item and flows onto a second row where even that is too wide.
