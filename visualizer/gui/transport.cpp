@@ -204,6 +204,9 @@ void transport::draw_help(const frame_context& f) {
         ImGui::TextDisabled("Mouse: click or drag on the timeline to move the cursor; wheel zooms,");
         ImGui::TextDisabled("right-drag pans; click a task's name to choose it for Up/Down.");
         ImGui::TextDisabled("Compare (C): arrows, Home/End and Space move one cursor through both runs; Esc leaves.");
+        // The legend's meaning, for a timeline too short to show it (720p at 3x).
+        ImGui::TextDisabled("Timeline bars: solid = running, hatched = ready, outlined = waiting; a thin line");
+        ImGui::TextDisabled("ending in a dot, cross or slashed circle = returned, raised, cancelled.");
         if (ImGui::Button("Close (Esc)")) open = false;
     }
     ImGui::End();
