@@ -40,13 +40,10 @@ public:
     }
 
 private:
+    // A timed sleep, or sleep() outside a task (await_suspend's yield path took the rest).
     [[gnu::noinline]] void suspend_on_timer(std::coroutine_handle<> leaf) {
         event_loop& loop = get_running_loop();
         if (!task_) throw std::logic_error("sleep() awaited outside a task: run it with run() or create_task()");
-        if (delay_ <= 0) {
-            task_->suspend_yield(leaf);
-            return;
-        }
         task_base* t = task_;
         fut_ = new future<void>(loop, {}, false);
         fut_->add_ref();
